@@ -153,6 +153,12 @@ public final class RunpodEmulator implements AutoCloseable {
         }
     }
 
+    /** Forgets every fault not yet used. */
+    public void clearFaults() {
+        resultFaults.clear();
+        faults.values().forEach(Deque::clear);
+    }
+
     public List<SeenRequest> requests(Route route) {
         return seen.stream().filter(r -> r.route() == route).toList();
     }

@@ -28,12 +28,15 @@ public final class JobLoop {
     private final ResultSender sender;
     private final HandlerInvoker invoker;
     private final JobsInProgress jobs;
+    private final Outbox outbox;
     private final ExecutorService workers;
     private final ScheduledExecutorService progressThreads;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile long shutdownAtNanos;
 
-    JobLoop(LoopSettings settings, JobTaker taker, ResultSender sender, HandlerInvoker invoker, JobsInProgress jobs) {
+    JobLoop(LoopSettings settings, JobTaker taker, ResultSender sender, HandlerInvoker invoker, JobsInProgress jobs,
+            Outbox outbox) {
+        this.outbox = outbox;
         this.settings = settings;
         this.taker = taker;
         this.sender = sender;
@@ -120,11 +123,12 @@ public final class JobLoop {
 
     private void deliver(String jobId, ObjectNode body) throws InterruptedException {
         ResultSender.Outcome outcome = sender.deliver(jobId, body, this::pastFinalDeliveryWindow);
-        LOG.infof("job %s %s", jobId, switch (outcome) {
-            case DELIVERED -> body.has("error") ? "failed; result delivered" : "done; result delivered";
-            case REPLACED -> "result refused by the platform; error delivered instead";
-            case GAVE_UP -> "result could not be delivered";
-        });
+        switch (outcome) {
+            case DELIVERED -> LOG.infof("job %s %s; result delivered", jobId, body.has("error") ? "failed" : "done");
+            case REPLACED -> LOG.infof("job %s: result refused by the platform; an error was delivered instead", jobId);
+            case GAVE_UP -> outbox.store(jobId, body);
+            case REFUSED -> LOG.errorf("job %s: no result could be delivered", jobId);
+        }
     }
 
     private boolean pastFinalDeliveryWindow() {

@@ -25,6 +25,7 @@ public final class PlatformWorker {
     private final JobLoop loop;
     private final Heartbeat heartbeat;
     private final StopSignals stopSignals;
+    private final Outbox outbox;
 
     public PlatformWorker(JobHandler handler, PlatformUrls urls, String apiKey, WorkerIdentity identity,
                           LoopSettings settings, boolean refreshAfterJob, ObjectMapper json) {
@@ -35,7 +36,9 @@ public final class PlatformWorker {
         this.client = new PlatformClient(apiKey, identity, settings.requestTimeout());
         ResultSender sender = new ResultSender(client, urls, settings, json);
         HandlerInvoker invoker = new HandlerInvoker(handler, identity, json, refreshAfterJob);
-        this.loop = new JobLoop(settings, new JobTaker(client, urls, settings.takeTimeout(), json), sender, invoker, jobs);
+        this.outbox = new Outbox(sender, settings, json);
+        this.loop = new JobLoop(settings, new JobTaker(client, urls, settings.takeTimeout(), json), sender, invoker, jobs,
+                outbox);
         boolean canPing = urls.hasPing() && apiKey != null && !apiKey.isEmpty();
         this.heartbeat = canPing ? new Heartbeat(client, urls, jobs, settings.pingInterval(), identity.version()) : null;
         this.stopSignals = new StopSignals(client, urls, jobs, settings, json);
@@ -47,7 +50,7 @@ public final class PlatformWorker {
         PlatformUrls urls = PlatformUrls.of(rp.webhookGetJob().orElseThrow(), rp.webhookPostOutput().orElse(null),
                 rp.webhookPing().orElse(null), identity.podId());
         return new PlatformWorker(handler, urls, rp.aiApiKey().orElse(null), identity,
-                LoopSettings.from(loop, rp), loop.refreshAfterJob(), json);
+                LoopSettings.from(loop, rp, identity.podId()), loop.refreshAfterJob(), json);
     }
 
     /** Blocks until shut down; returns the process exit code. */
@@ -67,15 +70,23 @@ public final class PlatformWorker {
             LOG.warn("no heartbeat: RUNPOD_WEBHOOK_PING, RUNPOD_AI_API_KEY or RUNPOD_POD_ID is not set");
         }
         stopSignals.start();
+        outbox.start();
         try {
             loop.run();
         } finally {
+            outbox.close();
             stopSignals.close();
             if (heartbeat != null) {
                 heartbeat.close();
             }
         }
-        LOG.info("worker stopped");
+        int waiting = outbox.pending().size();
+        if (waiting > 0) {
+            LOG.warnf("worker stopped with %d undelivered result(s) in %s; a worker started with the same "
+                    + "WORKER_STATE_DIR delivers them", waiting, settings.stateDir());
+        } else {
+            LOG.info("worker stopped");
+        }
         return 0;
     }
 

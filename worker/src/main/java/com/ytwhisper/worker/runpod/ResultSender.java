@@ -24,8 +24,10 @@ final class ResultSender {
         DELIVERED,
         /** The platform refused the body (4xx) and accepted the replacement error. */
         REPLACED,
-        /** The budget ran out, or the platform refused even the replacement. */
-        GAVE_UP
+        /** The budget ran out before the platform answered with a 2xx: the outbox keeps it. */
+        GAVE_UP,
+        /** The platform refused even the replacement error: nothing more can be sent. */
+        REFUSED
     }
 
     private final PlatformClient client;
@@ -42,13 +44,17 @@ final class ResultSender {
 
     /** Delivers a final body; {@code stop} cuts the retries short (used at the shutdown deadline). */
     Outcome deliver(String jobId, ObjectNode body, BooleanSupplier stop) throws InterruptedException {
-        int refused = post(jobId, body, stop);
+        return deliver(jobId, body, settings.deliveryBudget(), stop);
+    }
+
+    /** As above with its own budget; {@link Duration#ZERO} makes one try. */
+    Outcome deliver(String jobId, ObjectNode body, Duration budget, BooleanSupplier stop) throws InterruptedException {
+        int refused = post(jobId, body, budget, stop);
         if (refused == 0) {
             return Outcome.DELIVERED;
         }
         if (refused < 0) {
-            LOG.errorf("gave up delivering the result of job %s after %d ms of failures",
-                    jobId, settings.deliveryBudget().toMillis());
+            LOG.warnf("the result of job %s was not accepted within %d ms", jobId, budget.toMillis());
             return Outcome.GAVE_UP;
         }
         LOG.errorf("the platform refused the result of job %s with HTTP %d; sending a short error instead",
@@ -56,13 +62,15 @@ final class ResultSender {
         ObjectNode replacement = json.createObjectNode();
         replacement.put("error", "result rejected by the platform: HTTP " + refused);
         copyStopPod(body, replacement);
-        int again = post(jobId, replacement, stop);
+        int again = post(jobId, replacement, budget, stop);
         if (again == 0) {
             return Outcome.REPLACED;
         }
-        LOG.errorf("the platform refused the replacement error for job %s too (%s)",
-                jobId, again < 0 ? "budget spent" : "HTTP " + again);
-        return Outcome.GAVE_UP;
+        if (again < 0) {
+            return Outcome.GAVE_UP;
+        }
+        LOG.errorf("the platform refused the replacement error for job %s too (HTTP %d); its result is lost", jobId, again);
+        return Outcome.REFUSED;
     }
 
     private static void copyStopPod(ObjectNode from, ObjectNode to) {
@@ -72,9 +80,9 @@ final class ResultSender {
     }
 
     /** Returns 0 on 2xx, the status code on 4xx, -1 when the budget ran out. */
-    private int post(String jobId, ObjectNode body, BooleanSupplier stop) throws InterruptedException {
+    private int post(String jobId, ObjectNode body, Duration budget, BooleanSupplier stop) throws InterruptedException {
         String text = body.toString();
-        long deadline = System.nanoTime() + settings.deliveryBudget().toNanos();
+        long deadline = System.nanoTime() + budget.toNanos();
         Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
         int attempt = 0;
         while (true) {

@@ -2,6 +2,7 @@ package com.ytwhisper.worker.runpod;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** How the worker paces its protocol loops; every interval is configurable so tests run fast. */
 @ConfigMapping(prefix = "worker")
@@ -42,6 +43,16 @@ public interface WorkerLoopConfig {
     /** WORKER_DELIVERY_BUDGET_MS: how long one result is retried through 5xx and outages. */
     @WithDefault("120000")
     long deliveryBudgetMs();
+
+    /**
+     * WORKER_STATE_DIR: where undeliverable results wait for the platform (default a folder per
+     * worker id under the system temp dir; never the working directory, which may be a shared volume).
+     */
+    Optional<String> stateDir();
+
+    /** WORKER_OUTBOX_RETRY_MAX_MS: longest pause between two tries of a waiting result. */
+    @WithDefault("60000")
+    long outboxRetryMaxMs();
 
     /** WORKER_REFRESH_AFTER_JOB: ask the platform for a fresh worker after each job (stopPod). */
     @WithDefault("false")

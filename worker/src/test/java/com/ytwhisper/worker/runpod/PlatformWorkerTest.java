@@ -124,23 +124,6 @@ class PlatformWorkerTest {
     }
 
     @Test
-    void aSpentDeliveryBudgetEndsTheRetries() throws Exception {
-        emulator.injectForResults(Fault.status(503), 10_000);
-        startWorker(WorkerUnderTest.fast(1)); // delivery budget 3 s
-        emulator.enqueue("job-lost", "{}");
-        emulator.awaitRequest(r -> r.route() == Route.DONE && "job-lost".equals(r.jobId()) && !r.isProgress(), WAIT, "a post");
-        Thread.sleep(4_500);
-        long attempts = postsFor("job-lost");
-        Thread.sleep(1_000);
-        assertEquals(attempts, postsFor("job-lost"), "still posting after the budget was spent");
-        assertTrue(attempts >= 3 && attempts <= 3_000 / 20 + 1, "attempts: " + attempts);
-    }
-
-    private long postsFor(String jobId) {
-        return emulator.requests(Route.DONE).stream().filter(r -> jobId.equals(r.jobId()) && !r.isProgress()).count();
-    }
-
-    @Test
     void anOutageOfJobTakeIsPolledWithBackOffNotInAHotLoop() throws Exception {
         emulator.inject(Route.TAKE, Fault.status(500), 10_000);
         startWorker(WorkerUnderTest.fast(1));

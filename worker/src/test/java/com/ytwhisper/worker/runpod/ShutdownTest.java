@@ -23,9 +23,7 @@ class ShutdownTest {
     }
 
     private static LoopSettings withGrace(Duration grace) {
-        LoopSettings f = WorkerUnderTest.fast(1);
-        return new LoopSettings(1, f.progressInterval(), grace, f.takeTimeout(), f.requestTimeout(), f.backoffMin(),
-                f.backoffMax(), f.throttleWait(), f.deliveryBudget(), f.pingInterval());
+        return WorkerUnderTest.settings(1, grace, Duration.ofSeconds(3), WorkerUnderTest.freshStateDir());
     }
 
     @Test

@@ -2,6 +2,10 @@ package com.ytwhisper.worker.runpod;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,11 +38,25 @@ final class WorkerUnderTest implements AutoCloseable {
         thread.start();
     }
 
-    /** Fast pacing: short back-off, short delivery budget, 100 ms pings. */
+    /** Fast pacing: short back-off, 3 s delivery budget, 100 ms pings, 5 s grace, a fresh state folder. */
     static LoopSettings fast(int concurrency) {
-        return new LoopSettings(concurrency, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(3),
+        return settings(concurrency, Duration.ofSeconds(5), Duration.ofSeconds(3), freshStateDir());
+    }
+
+    static LoopSettings settings(int concurrency, Duration grace, Duration deliveryBudget, Path stateDir) {
+        return new LoopSettings(concurrency, Duration.ofMillis(200), grace, Duration.ofSeconds(3),
                 Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(400),
-                Duration.ofSeconds(3), Duration.ofMillis(100));
+                deliveryBudget, Duration.ofMillis(100), stateDir, Duration.ofMillis(200));
+    }
+
+    static Path freshStateDir() {
+        try {
+            Path dir = Files.createTempDirectory("ytw-worker-state-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Asks for shutdown and waits for the worker to return; returns its exit code. */
