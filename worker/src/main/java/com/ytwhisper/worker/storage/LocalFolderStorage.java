@@ -1,6 +1,7 @@
 package com.ytwhisper.worker.storage;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,12 +67,15 @@ public final class LocalFolderStorage implements Storage {
             Path dir = rootReal;
             for (int i = 0; i < segments.length - 1; i++) {
                 dir = dir.resolve(segments[i]);
-                if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    if (!dir.toRealPath().startsWith(rootReal) || !Files.isDirectory(dir)) {
-                        throw outside(key);
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Files.createDirectory(dir);
+                    } catch (FileAlreadyExistsException raced) {
+                        // another job created it meanwhile; checked like any existing entry
                     }
-                } else {
-                    Files.createDirectory(dir);
+                }
+                if (!Files.isDirectory(dir) || !dir.toRealPath().startsWith(rootReal)) {
+                    throw outside(key);
                 }
             }
             return dir.resolve(segments[segments.length - 1]);

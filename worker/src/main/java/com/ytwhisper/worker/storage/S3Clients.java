@@ -46,10 +46,6 @@ public final class S3Clients implements AutoCloseable {
         this.settings = settings;
     }
 
-    public S3ClientSettings settings() {
-        return settings;
-    }
-
     /** The client for the target's endpoint and credentials (the bucket plays no part). */
     public synchronized S3Client clientFor(S3Target target) {
         Key key = new Key(target.endpoint(), target.credentials());

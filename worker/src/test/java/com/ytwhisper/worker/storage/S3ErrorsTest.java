@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ytwhisper.testkit.s3.S3ErrorStandIn;
 import com.ytwhisper.testkit.s3.S3ErrorStandIn.S3Error;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +195,30 @@ class S3ErrorsTest {
         assertEquals("Cannot reach the S3 endpoint s3.no-such-host.invalid:9000 (unknown host): check s3_endpoint_url"
                 + " (S3_ENDPOINT_URL).", e.getMessage());
         assertNoSecrets(e);
+    }
+
+    @Test
+    void noCredentialsAnywhereNamesBothWaysToGiveThem() {
+        assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("AWS_ACCESS_KEY")
+                || name.startsWith("AWS_WEB_IDENTITY") || name.startsWith("AWS_CONTAINER_CREDENTIALS")),
+                "the environment has AWS credentials of its own");
+        standIn = S3ErrorStandIn.start(S3Error.ACCESS_DENIED);
+        Map<String, String> noSources = Map.of("aws.disableEc2Metadata", "true",
+                "aws.sharedCredentialsFile", "/nonexistent/credentials", "aws.configFile", "/nonexistent/config");
+        noSources.forEach(System::setProperty);
+        try (S3Clients fresh = new S3Clients(new S3ClientSettings("us-east-1", 1, Duration.ofMillis(5),
+                Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+            S3Target target = new S3Target("results", "", standIn.endpoint(), null);
+
+            StorageException e = assertThrows(StorageException.class,
+                    () -> new S3Storage(fresh.clientFor(target), target).put("job.srt", new byte[]{1}, Storage.SRT));
+
+            assertEquals("No S3 credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the worker,"
+                    + " or give aws_access_key and aws_secret_key in the job.", e.getMessage());
+            assertEquals(0, standIn.requests().size());
+        } finally {
+            noSources.keySet().forEach(System::clearProperty);
+        }
     }
 
     private StorageException failedPut() {
