@@ -3,6 +3,7 @@ package com.ytwhisper.worker.subtitles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -32,6 +33,6 @@ class CueBuilderPropertyTest {
     void srtReadsBackAsTheSameCues(long seed) {
         RandomTranscripts.Case c = new RandomTranscripts(seed).next();
         List<Cue> cues = new CueBuilder(c.layout()).build(c.segments());
-        assertEquals(cues, SrtParser.parse(SrtWriter.write(cues).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(cues, SrtParser.parse(SrtWriter.write(cues).getBytes(StandardCharsets.UTF_8)));
     }
 }
