@@ -38,6 +38,7 @@ public final class MediaServer implements AutoCloseable {
     private final ExecutorService threads;
     private final SpeechFixtures.Speech speech;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> cookies = new CopyOnWriteArrayList<>();
 
     private MediaServer(SpeechFixtures.Speech speech) throws IOException {
         this.speech = speech;
@@ -90,14 +91,25 @@ public final class MediaServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Every {@code Cookie} header received so far. */
+    public List<String> cookies() {
+        return List.copyOf(cookies);
+    }
+
+    /** Forgets the request and cookie logs. */
     public void clearRequests() {
         requests.clear();
+        cookies.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         requests.add(exchange.getRequestMethod() + " " + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+        if (cookie != null) {
+            cookies.add(cookie);
+        }
         Map<String, String> query = query(uri.getRawQuery());
         try (exchange) {
             switch (uri.getPath()) {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /** One client connection through the {@link EgressGuard}: read the request, check, connect, relay. */
 final class GuardedConnection {
@@ -155,10 +156,14 @@ final class GuardedConnection {
 
     /** Copies both ways until both sides are done or the connection idles out. */
     private void relay(InputStream clientIn, OutputStream clientOut, InputStream remoteIn, OutputStream remoteOut) {
-        guard.execute(() -> {
-            copy(clientIn, remoteOut, false);
-            shutdownOutput(remote);
-        });
+        try {
+            guard.execute(() -> {
+                copy(clientIn, remoteOut, false);
+                shutdownOutput(remote);
+            });
+        } catch (RejectedExecutionException e) {
+            return; // the guard is closing
+        }
         copy(remoteIn, clientOut, true);
         shutdownOutput(client);
     }
