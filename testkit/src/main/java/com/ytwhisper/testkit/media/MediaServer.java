@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /page.html}: an HTML page with a {@code <video>} tag and {@code og:video}</li>
  *   <li>{@code /long.html}: a page whose JSON-LD says the video lasts five hours</li>
  *   <li>{@code /redirect?to=URL}: 302 to URL</li>
+ *   <li>{@code /playlist.m3u8?segment=URL}: an HLS playlist whose one segment is URL;
+ *       {@code /playlist.mp4?segment=URL} the same posing as MP4</li>
  *   <li>anything else: 404</li>
  * </ul>
  * Every request is logged, so a test can assert that nothing was fetched.
@@ -117,6 +119,8 @@ public final class MediaServer implements AutoCloseable {
                 case "/speech.webm" -> sendFile(exchange, speech.webm(), "video/webm", query);
                 case "/page.html" -> sendText(exchange, 200, "text/html", page());
                 case "/long.html" -> sendText(exchange, 200, "text/html", longPage());
+                case "/playlist.m3u8" -> sendText(exchange, 200, "application/vnd.apple.mpegurl", playlist(query));
+                case "/playlist.mp4" -> sendText(exchange, 200, "video/mp4", playlist(query));
                 case "/redirect" -> {
                     exchange.getResponseHeaders().add("Location", query.getOrDefault("to", "/"));
                     exchange.sendResponseHeaders(302, -1);
@@ -134,6 +138,11 @@ public final class MediaServer implements AutoCloseable {
                 + "<meta property=\"og:video\" content=\"" + mp4 + "\">"
                 + "<meta property=\"og:video:type\" content=\"video/mp4\"></head>"
                 + "<body><video src=\"" + mp4 + "\" controls></video></body></html>";
+    }
+
+    private static String playlist(Map<String, String> query) {
+        return "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + query.getOrDefault("segment", "/speech.mp4")
+                + "\n#EXT-X-ENDLIST\n";
     }
 
     private String longPage() {

@@ -29,7 +29,7 @@ final class YtDlpErrors {
                     "members-only", "join this channel"),
             rule("the video is blocked in the worker's country; set YTDLP_PROXY to a proxy in a country where it "
                     + "is available, or pass the media as audio_url",
-                    "not available in your country", "geo restriction", "geo-restrict", "not available from your location"),
+                    "available in your country", "geo restriction", "geo-restrict", "not available from your location"),
             rule("the video is not available (removed, deleted or never published); check the URL",
                     "has been removed", "account associated with this video has been terminated", "video unavailable",
                     "this video is unavailable", "no longer available", "video is not available"),
@@ -44,6 +44,8 @@ final class YtDlpErrors {
             rule("yt-dlp could not read this page, which usually means the installed yt-dlp is too old for the site; "
                     + "install a current yt-dlp (WORKER_YTDLP) or pass the media as audio_url",
                     "unable to extract", "nsig extraction failed", "signature extraction failed"),
+            rule("the downloaded file holds no audio that could be read; give a video page or a direct media link",
+                    "unable to obtain file audio codec", "invalid data found when processing input"),
             rule("ffmpeg is missing; install ffmpeg or set WORKER_FFMPEG and WORKER_FFPROBE",
                     "ffprobe and ffmpeg not found", "ffmpeg not found"),
             rule("the address is not a valid URL; give the full web address of the video",

@@ -165,6 +165,18 @@ class YtDlpDownloaderTest {
         assertTrue(media.requests().stream().noneMatch(r -> r.startsWith("GET /speech.mp4")), media.requests().toString());
     }
 
+    /** HLS: yt-dlp fetches the segment itself (the guard refuses it); as fake MP4, its ffprobe may not fetch it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/playlist.m3u8", "/playlist.mp4"})
+    void playlistSegmentsOnRefusedDestinationsAreNeverFetched(String path) {
+        String segment = other.url("/speech.mp4");
+        DownloadException e = failure(downloader(LIMITS),
+                media.url(path + "?segment=" + URLEncoder.encode(segment, StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains(path.endsWith("m3u8") ? "refused destination " + other.hostPort()
+                : "no audio that could be read"), e.getMessage());
+        assertTrue(other.requests().isEmpty(), other.requests().toString());
+    }
+
     @Test
     void notFoundIsAClearError() {
         DownloadException e = failure(downloader(LIMITS), media.url("/missing.mp4"));
