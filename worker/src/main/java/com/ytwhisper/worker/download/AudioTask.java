@@ -24,6 +24,7 @@ public final class AudioTask {
     private final Finisher finisher;
     private final Runnable cleanup;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile DownloadException abortReason;
 
     AudioTask(Process process, Duration timeout, DownloadException onTimeout, Finisher finisher, Runnable cleanup) {
@@ -58,13 +59,23 @@ public final class AudioTask {
             throw new DownloadCancelledException();
         } finally {
             ProcessTree.kill(process.toHandle(), KILL_WAIT);
-            cleanup.run();
+            cleanUp();
         }
     }
 
-    /** Ends the process and its children now; {@link #await()} then throws {@link DownloadCancelledException}. */
+    /**
+     * Ends the process and its children now and releases the task's resources (its egress guard);
+     * {@link #await()} then throws {@link DownloadCancelledException}. Safe from any thread, any time.
+     */
     public void cancel() {
         abort(new DownloadCancelledException());
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        if (cleanedUp.compareAndSet(false, true)) {
+            cleanup.run();
+        }
     }
 
     /** Stops the task because of {@code why}, which {@link #await()} then throws. The first reason wins. */

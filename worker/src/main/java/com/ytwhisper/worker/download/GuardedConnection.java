@@ -49,27 +49,37 @@ final class GuardedConnection {
         }
     }
 
+    /** Where a request goes: host and port as spelled, and for plain HTTP the origin-form path. */
+    private record Target(HostAndPort hostPort, String originForm) {
+
+        static Target of(ProxyRequestHead head) {
+            if (head.isConnect()) {
+                return new Target(HostAndPort.parse(head.target(), 443), null);
+            }
+            String t = head.target();
+            if (!t.regionMatches(true, 0, "http://", 0, 7)) {
+                throw new IllegalArgumentException("the egress guard takes CONNECT or absolute http:// requests only");
+            }
+            int end = 7;
+            while (end < t.length() && "/?#".indexOf(t.charAt(end)) < 0) {
+                end++;
+            }
+            String rest = t.substring(end);
+            return new Target(HostAndPort.parse(t.substring(7, end), 80),
+                    rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : "/" + rest);
+        }
+    }
+
     private void serve(ProxyRequestHead head, InputStream in) throws IOException {
         OutputStream out = client.getOutputStream();
-        HostAndPort target;
-        String originTarget = null;
+        Target request;
         try {
-            if (head.isConnect()) {
-                target = HostAndPort.parse(head.target(), 443);
-            } else {
-                String t = head.target();
-                if (!t.regionMatches(true, 0, "http://", 0, 7)) {
-                    answer(out, 400, "the egress guard takes CONNECT or absolute http:// requests only");
-                    return;
-                }
-                int slash = indexOfAny(t, 7);
-                target = HostAndPort.parse(t.substring(7, slash), 80);
-                originTarget = slash == t.length() ? "/" : t.charAt(slash) == '/' ? t.substring(slash) : "/" + t.substring(slash);
-            }
+            request = Target.of(head);
         } catch (IllegalArgumentException e) {
             answer(out, 400, "bad request target: " + e.getMessage());
             return;
         }
+        HostAndPort target = request.hostPort();
         if (guard.limitReached()) {
             guard.refused("refused destination " + target + ": download size limit reached");
             answer(out, 403, "download size limit reached");
@@ -112,46 +122,47 @@ final class GuardedConnection {
             EgressGuard.write(out, "HTTP/1.1 200 Connection established\r\n\r\n");
         } else {
             // to an upstream proxy the request stays absolute, pinned to the checked address
-            String forwardTarget = upstream.isPresent() ? "http://" + checked + originTarget : originTarget;
+            String forwardTarget = upstream.isPresent() ? "http://" + checked + request.originForm() : request.originForm();
             EgressGuard.write(remoteOut, head.forOrigin(forwardTarget, upstream.isPresent() ? upstreamAuth : null));
         }
         relay(in, out, remoteIn, remoteOut);
     }
 
-    private static int indexOfAny(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '/' || c == '?' || c == '#') {
-                return i;
-            }
-        }
-        return text.length();
-    }
-
-    /** Connects to the first checked address that answers, or to the upstream proxy. */
+    /**
+     * Connects to the first checked address that answers and returns it; with an upstream proxy,
+     * connects to the proxy and returns the first checked address for it to use.
+     */
     private InetAddress connect(List<InetAddress> addresses, int port) throws IOException {
-        int timeout = (int) guard.settings().connectTimeout().toMillis();
         var upstream = guard.settings().upstream();
-        IOException last = null;
+        if (upstream.isPresent()) {
+            remote = open(new InetSocketAddress(upstream.get().host(), upstream.get().port()));
+            return addresses.get(0);
+        }
+        IOException last = new IOException("no address");
         for (InetAddress address : addresses) {
-            Socket socket = new Socket();
-            if (!guard.track(socket)) {
-                throw new IOException("egress guard closed");
-            }
             try {
-                InetSocketAddress to = upstream
-                        .map(u -> new InetSocketAddress(u.host(), u.port()))
-                        .orElse(new InetSocketAddress(address, port));
-                socket.connect(to, timeout);
-                socket.setSoTimeout((int) idleMillis);
-                remote = socket;
+                remote = open(new InetSocketAddress(address, port));
                 return address;
             } catch (IOException e) {
-                guard.untrack(socket);
                 last = e;
             }
         }
-        throw last != null ? last : new IOException("no address");
+        throw last;
+    }
+
+    private Socket open(InetSocketAddress to) throws IOException {
+        Socket socket = new Socket();
+        if (!guard.track(socket)) {
+            throw new IOException("egress guard closed");
+        }
+        try {
+            socket.connect(to, (int) guard.settings().connectTimeout().toMillis());
+            socket.setSoTimeout((int) idleMillis);
+            return socket;
+        } catch (IOException e) {
+            guard.untrack(socket);
+            throw e;
+        }
     }
 
     /** Copies both ways until both sides are done or the connection idles out. */

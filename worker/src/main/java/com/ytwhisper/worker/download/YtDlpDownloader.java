@@ -54,7 +54,7 @@ public final class YtDlpDownloader {
      *
      * @param field    the job field holding the URL ({@code youtube_url}, {@code audio_url}), for messages
      * @param jobDir   private folder for this job; created if missing; the caller deletes it
-     * @param progress percent done (0-100) while downloading, each value once
+     * @param progress percent done (0-100) while downloading, each value once, called on a reader thread
      * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
      */
     public AudioTask start(String field, String url, Path jobDir, IntConsumer progress) {
