@@ -108,13 +108,18 @@ class PocketsphinxEngine:
 
     def _words(self, offset_s: float) -> List[Word]:
         logmath = self._decoder.get_logmath()
+        entries = list(self._decoder.seg())
+        # 0.1.15 keeps counting frames across utterances instead of restarting at start_utt();
+        # the first entry, <s>, begins at the utterance's first frame
+        first_frame = entries[0].start_frame if entries else 0
         words = []
-        for seg in self._decoder.seg():
+        for seg in entries:
             if seg.word.startswith(("<", "[", "+")) or seg.word == "(NULL)":
                 continue  # <s>, </s>, <sil>, [NOISE], ++BREATH++ are not speech
             text = _ALTERNATE_PRONUNCIATION.sub("", seg.word)
-            words.append(Word(start=round(offset_s + seg.start_frame / FRAMES_PER_SECOND, 3),
-                              end=round(offset_s + (seg.end_frame + 1) / FRAMES_PER_SECOND, 3),
+            start_s = offset_s + (seg.start_frame - first_frame) / FRAMES_PER_SECOND
+            end_s = offset_s + (seg.end_frame + 1 - first_frame) / FRAMES_PER_SECOND
+            words.append(Word(start=round(start_s, 3), end=round(end_s, 3),
                               word=" " + text,  # Whisper's shape: each word has a leading space
                               probability=round(logmath.exp(seg.prob), 4)))
         return words
