@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,10 @@ final class SidecarLocation {
             }
             return dir;
         }
-        List<Path> starts = startingPoints();
-        return find(starts).orElseThrow(() -> new IllegalStateException(
-                "the ytw_sidecar package was not found beside the application (looked up from " + starts
-                        + " for sidecar/" + PACKAGE_MAIN + " and src/main/python/" + PACKAGE_MAIN
-                        + "); set WORKER_SIDECAR_DIR to the folder that holds it"));
+        return find(startingPoints()).orElseThrow(() -> new IllegalStateException(
+                "the ytw_sidecar package was not found beside the application (no sidecar/" + PACKAGE_MAIN
+                        + " or src/main/python/" + PACKAGE_MAIN + " above the application's jar, the class path or "
+                        + Path.of("").toAbsolutePath() + "); set WORKER_SIDECAR_DIR to the folder that holds it"));
     }
 
     /** Looks in {@code sidecar/} and {@code src/main/python/} of each start and its parents. */
@@ -54,7 +54,10 @@ final class SidecarLocation {
         return Files.isRegularFile(dir.resolve(PACKAGE_MAIN));
     }
 
-    /** Where this class was loaded from (the fast-jar's app/ jar, or target/classes), then the working directory. */
+    /**
+     * Where this class was loaded from (the fast-jar's app/ jar, or target/classes), the class path
+     * ({@code quarkus-run.jar} under {@code java -jar}), then the working directory.
+     */
     private static List<Path> startingPoints() {
         List<Path> starts = new ArrayList<>();
         CodeSource source = SidecarLocation.class.getProtectionDomain().getCodeSource();
@@ -63,6 +66,11 @@ final class SidecarLocation {
                 starts.add(Path.of(source.getLocation().toURI()).toAbsolutePath());
             } catch (URISyntaxException | IllegalArgumentException e) {
                 // not a plain file location: fall back to the working directory
+            }
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                starts.add(Path.of(entry).toAbsolutePath());
             }
         }
         starts.add(Path.of("").toAbsolutePath());

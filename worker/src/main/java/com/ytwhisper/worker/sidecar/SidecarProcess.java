@@ -3,6 +3,7 @@ package com.ytwhisper.worker.sidecar;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,12 +41,13 @@ final class SidecarProcess {
     private final Writer stdin;
     private final BlockingQueue<Output> output = new LinkedBlockingQueue<>();
     private final Deque<String> recentStderr = new ArrayDeque<>();
+    private final Thread stderrForwarder;
 
     private SidecarProcess(Process process) {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         daemon("sidecar-stdout-" + pid(), this::readEvents);
-        daemon("sidecar-stderr-" + pid(), this::forwardStderr);
+        this.stderrForwarder = daemon("sidecar-stderr-" + pid(), this::forwardStderr);
     }
 
     static SidecarProcess start(SidecarSettings settings) {
@@ -53,7 +55,7 @@ final class SidecarProcess {
         Map<String, String> env = builder.environment();
         String inherited = env.get("PYTHONPATH");
         env.put("PYTHONPATH", settings.sidecarDir() + (inherited == null || inherited.isBlank()
-                ? "" : java.io.File.pathSeparator + inherited));
+                ? "" : File.pathSeparator + inherited));
         env.put("PYTHONSAFEPATH", "1"); // the working directory must not shadow our packages (Python 3.11+)
         env.put("PYTHONDONTWRITEBYTECODE", "1"); // the sidecar folder may be read-only
         env.put("PYTHONUNBUFFERED", "1");
@@ -129,6 +131,13 @@ final class SidecarProcess {
 
     /** The last lines the sidecar wrote to stderr, for error messages. */
     String recentStderr() {
+        if (!process.isAlive()) {
+            try {
+                stderrForwarder.join(1000); // a dead process's last words may still be in the pipe
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         synchronized (recentStderr) {
             return String.join("\n", recentStderr);
         }
@@ -194,9 +203,10 @@ final class SidecarProcess {
         return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
     }
 
-    private static void daemon(String name, Runnable body) {
+    private static Thread daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

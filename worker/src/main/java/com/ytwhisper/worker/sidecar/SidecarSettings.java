@@ -30,10 +30,4 @@ public record SidecarSettings(String engine, String model, String device, String
         long scaledMs = (long) Math.ceil(timeoutFactor * Math.max(0, audioDurationS) * 1000);
         return Duration.ofMillis(Math.max(timeoutMin.toMillis(), scaledMs));
     }
-
-    /** The same settings with another engine (tests and tools). */
-    public SidecarSettings withEngine(String otherEngine) {
-        return new SidecarSettings(otherEngine, model, device, computeType, python, sidecarDir,
-                startTimeout, cancelGrace, timeoutFactor, timeoutMin);
-    }
 }
