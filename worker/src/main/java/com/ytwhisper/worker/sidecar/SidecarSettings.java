@@ -1,0 +1,33 @@
+package com.ytwhisper.worker.sidecar;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The sidecar's settings as plain values, so a {@link Transcriber} can be built with {@code new}.
+ *
+ * @param sidecarDir the folder that holds the {@code ytw_sidecar} package
+ */
+public record SidecarSettings(String engine, String model, String device, String computeType,
+                              String python, Path sidecarDir, Duration startTimeout,
+                              Duration cancelGrace, double timeoutFactor, Duration timeoutMin) {
+
+    public SidecarSettings {
+        if (!(timeoutFactor > 0)) {
+            throw new IllegalArgumentException("WORKER_TRANSCRIBE_TIMEOUT_FACTOR must be > 0, got " + timeoutFactor);
+        }
+    }
+
+    public static SidecarSettings from(SidecarConfig config) {
+        return new SidecarSettings(config.engine(), config.model(), config.device(), config.computeType(),
+                config.python(), SidecarLocation.resolve(config.sidecarDir()),
+                Duration.ofMillis(config.sidecarStartTimeoutMs()), Duration.ofMillis(config.sidecarCancelGraceMs()),
+                config.transcribeTimeoutFactor(), Duration.ofMillis(config.transcribeTimeoutMinMs()));
+    }
+
+    /** How long a job on {@code audioDurationS} seconds of audio may take. */
+    public Duration jobTimeout(double audioDurationS) {
+        long scaledMs = (long) Math.ceil(timeoutFactor * Math.max(0, audioDurationS) * 1000);
+        return Duration.ofMillis(Math.max(timeoutMin.toMillis(), scaledMs));
+    }
+}
