@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.pipeline;
 
+import com.ytwhisper.worker.storage.StoredObject;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.transcript.TranscriptInfo;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param segments  how many segments the engine produced
  * @param timings   seconds per stage
  */
-public record JobOutput(String requestId, Map<String, StoredFile> files, TranscriptInfo info,
+public record JobOutput(String requestId, Map<String, StoredObject> files, TranscriptInfo info,
                         int segments, Timings timings) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -36,7 +37,7 @@ public record JobOutput(String requestId, Map<String, StoredFile> files, Transcr
      * {@code model}, {@code timings}, in this order.
      */
     public ObjectNode toJson() {
-        StoredFile srt = files.get(JobInput.SRT);
+        StoredObject srt = files.get(JobInput.SRT);
         ObjectNode out = JSON.objectNode()
                 .put("status", "done")
                 .put("request_id", requestId)

@@ -25,18 +25,28 @@ public class WorkerMain {
     static final int EXIT_USAGE = 2;
 
     public static void main(String... args) {
-        boolean serveApi;
+        LaunchOptions options;
         try {
-            serveApi = LaunchOptions.parse(args).serveApi();
+            options = LaunchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(EXIT_USAGE);
             return;
         }
-        if (!serveApi) {
+        if (!options.serveApi()) {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
+        System.setProperty("worker.mode", mode(options, System.getenv("RUNPOD_WEBHOOK_GET_JOB")));
         Quarkus.run(Worker.class, args);
+    }
+
+    /** What the pipeline needs to know of the mode: only the platform insists on a bucket. */
+    static String mode(LaunchOptions options, String takeUrl) {
+        if (options.serveApi()) {
+            return "local-api";
+        }
+        boolean platform = options.testInput().isEmpty() && takeUrl != null && !takeUrl.isBlank();
+        return platform ? "platform" : "test-input";
     }
 
     /** The application proper, run by Quarkus once CDI and configuration are up. */

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.pipeline;
 
+import com.ytwhisper.worker.storage.StoredObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,8 +28,8 @@ class JobOutputTest {
         return keys;
     }
 
-    static StoredFile inBucket(String bucket, String key) {
-        return new StoredFile("s3://" + bucket + "/" + key, key, bucket);
+    static StoredObject inBucket(String bucket, String key) {
+        return new StoredObject("s3://" + bucket + "/" + key, key, bucket);
     }
 
     @Test
@@ -48,7 +49,7 @@ class JobOutputTest {
 
     @Test
     void everyFieldInOrderWithExtraFormats() throws Exception {
-        Map<String, StoredFile> files = new LinkedHashMap<>();
+        Map<String, StoredObject> files = new LinkedHashMap<>();
         files.put("srt", inBucket("b", "p/r.srt"));
         files.put("vtt", inBucket("b", "p/r.vtt"));
         files.put("json", inBucket("b", "p/r.json"));
@@ -70,7 +71,7 @@ class JobOutputTest {
 
     @Test
     void srtComesFirstWhateverTheMapOrder() {
-        Map<String, StoredFile> files = new LinkedHashMap<>();
+        Map<String, StoredObject> files = new LinkedHashMap<>();
         files.put("txt", inBucket("b", "r.txt"));
         files.put("srt", inBucket("b", "r.srt"));
         List<String> keys = keys(new JobOutput("r", files, INFO, 1, TIMINGS).toJson());
@@ -79,7 +80,7 @@ class JobOutputTest {
 
     @Test
     void localFolderAndGivenLanguageGiveNulls() {
-        StoredFile local = new StoredFile("file:///srv/out/r.srt", "r.srt", null);
+        StoredObject local = new StoredObject("file:///srv/out/r.srt", "r.srt", null);
         TranscriptInfo given = new TranscriptInfo("de", null, 1.5, "pocketsphinx", "en-us");
         ObjectNode out = new JobOutput("r", Map.of("srt", local), given, 0, new Timings(0, 0, 0)).toJson();
         assertTrue(out.get("srt_bucket").isNull());

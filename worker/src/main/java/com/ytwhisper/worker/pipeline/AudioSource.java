@@ -1,0 +1,54 @@
+package com.ytwhisper.worker.pipeline;
+
+import com.ytwhisper.worker.download.AudioConverter;
+import com.ytwhisper.worker.download.AudioTask;
+import com.ytwhisper.worker.download.DownloadLimits;
+import com.ytwhisper.worker.download.DownloadedAudio;
+import com.ytwhisper.worker.download.YtDlpDownloader;
+import com.ytwhisper.worker.storage.StorageRequest;
+import com.ytwhisper.worker.storage.StorageResolver;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Turns a job's URL into 16 kHz mono audio in the job folder: page and media URLs through yt-dlp
+ * (behind the egress guard), {@code s3://} objects through the S3 client and ffmpeg.
+ */
+final class AudioSource {
+
+    private final YtDlpDownloader downloader;
+    private final AudioConverter converter;
+    private final StorageResolver storage;
+    private final DownloadLimits limits;
+
+    AudioSource(YtDlpDownloader downloader, AudioConverter converter, StorageResolver storage, DownloadLimits limits) {
+        this.downloader = downloader;
+        this.converter = converter;
+        this.storage = storage;
+        this.limits = limits;
+    }
+
+    DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel) {
+        String field = in.youtubeUrl() != null ? "youtube_url" : "audio_url";
+        String url = in.sourceUrl();
+        progress.report(ProgressSink.Stage.DOWNLOADING, 0);
+        if (url.startsWith("s3://")) {
+            URI s3 = URI.create(url);
+            String bucket = s3.getHost();
+            String key = s3.getPath().substring(1);
+            Path media = jobDir.resolve("input.media");
+            storage.forAudio(target, bucket).download(bucket, key, media, limits.maxBytes());
+            cancel.throwIfCancelled();
+            return run(converter.start(media, jobDir), cancel);
+        }
+        return run(downloader.start(field, url, jobDir,
+                percent -> progress.report(ProgressSink.Stage.DOWNLOADING, percent)), cancel);
+    }
+
+    private static DownloadedAudio run(AudioTask task, Cancellation cancel) {
+        cancel.onCancel(task::cancel);
+        DownloadedAudio audio = task.await();
+        cancel.throwIfCancelled();
+        return audio;
+    }
+}

@@ -1,0 +1,169 @@
+package com.ytwhisper.worker.pipeline;
+
+import com.ytwhisper.worker.download.AudioConverter;
+import com.ytwhisper.worker.download.DownloadCancelledException;
+import com.ytwhisper.worker.download.DownloadException;
+import com.ytwhisper.worker.download.DownloadLimits;
+import com.ytwhisper.worker.download.DownloadedAudio;
+import com.ytwhisper.worker.download.UrlPolicy;
+import com.ytwhisper.worker.download.UrlRefusedException;
+import com.ytwhisper.worker.download.YtDlpDownloader;
+import com.ytwhisper.worker.sidecar.EngineInfo;
+import com.ytwhisper.worker.sidecar.SidecarException;
+import com.ytwhisper.worker.sidecar.TranscribeOptions;
+import com.ytwhisper.worker.sidecar.Transcriber;
+import com.ytwhisper.worker.sidecar.TranscriptionCancelledException;
+import com.ytwhisper.worker.sidecar.TranscriptionListener;
+import com.ytwhisper.worker.storage.Storage;
+import com.ytwhisper.worker.storage.StorageException;
+import com.ytwhisper.worker.storage.StorageRequest;
+import com.ytwhisper.worker.storage.StorageResolver;
+import com.ytwhisper.worker.storage.StoredObject;
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
+import com.ytwhisper.worker.subtitles.SubtitleLayout;
+import com.ytwhisper.worker.transcript.Transcript;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The product's job handler: validate the input, fetch the audio, transcribe it with the warm
+ * engine, write the subtitle files and store them, answering with the prototype's output. Every
+ * expected failure becomes a one-sentence error naming the cause and the fix; the job folder is
+ * deleted in every outcome.
+ */
+@ApplicationScoped
+public class TranscriptionPipeline implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(TranscriptionPipeline.class);
+
+    private final Transcriber transcriber;
+    private final AudioSource audio;
+    private final StorageResolver storage;
+    private final UrlPolicy urlPolicy;
+    private final JobFolders folders;
+    private final EngineSlots slots = new EngineSlots();
+    private final boolean ignoreUnknownInput;
+    private final boolean localOutputAllowed;
+    private volatile EngineInfo engine;
+
+    @Inject
+    public TranscriptionPipeline(PipelineConfig config, Transcriber transcriber, YtDlpDownloader downloader,
+                                 AudioConverter converter, DownloadLimits limits, StorageResolver storage,
+                                 UrlPolicy urlPolicy) {
+        this.transcriber = transcriber;
+        this.audio = new AudioSource(downloader, converter, storage, limits);
+        this.storage = storage;
+        this.urlPolicy = urlPolicy;
+        this.folders = new JobFolders(config.workDir().map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "ytw-worker-jobs")));
+        this.ignoreUnknownInput = config.ignoreUnknownInput();
+        this.localOutputAllowed = !"platform".equals(config.mode());
+    }
+
+    @Override
+    public void awaitReady() {
+        folders.deleteLeftovers();
+        engine = transcriber.awaitReady();
+        LOG.infof("engine ready: %s, model %s on %s (%s), loaded in %.1f s", engine.engine(), engine.model(),
+                engine.device(), engine.computeType(), engine.loadSeconds());
+    }
+
+    @Override
+    public JobResult handle(Job job, ProgressSink progress, Cancellation cancel) {
+        JobInput in;
+        try {
+            in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput);
+        } catch (InvalidInputException e) {
+            return JobOutput.failed(e.getMessage(), e.requestId());
+        }
+        Path dir = null;
+        try {
+            StorageRequest target = storageRequest(in);
+            Storage results = storage.forResults(target, localOutputAllowed);
+            dir = folders.create(job.id());
+            return JobResult.success(run(job.id(), in, target, results, dir, progress, cancel).toJson());
+        } catch (DownloadCancelledException | TranscriptionCancelledException e) {
+            throw new Cancellation.CancelledException(cancel.isCancelled() ? cancel.reason() : e.getMessage());
+        } catch (UrlRefusedException | DownloadException | StorageException | SidecarException e) {
+            cancel.throwIfCancelled();
+            LOG.warnf("job %s failed: %s", job.id(), e.getMessage());
+            return JobOutput.failed(e.getMessage(), in.requestId());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the job folder under " + folders.root(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancellation.CancelledException("interrupted");
+        } finally {
+            JobFolders.delete(dir);
+        }
+    }
+
+    private StorageRequest storageRequest(JobInput in) {
+        if (in.s3EndpointUrl() != null) {
+            urlPolicy.checkEndpointUrl("s3_endpoint_url", in.s3EndpointUrl());
+        }
+        return StorageRequest.fromJob(in.s3Bucket(), in.s3KeyPrefix(), in.s3EndpointUrl(), in.awsAccessKey(),
+                in.awsSecretKey());
+    }
+
+    private JobOutput run(String jobId, JobInput in, StorageRequest target, Storage results, Path dir,
+                          ProgressSink progress, Cancellation cancel) throws InterruptedException {
+        long started = System.nanoTime();
+        Transcript transcript;
+        double downloadS;
+        double transcribeS;
+        slots.enterLine(progress, cancel);
+        try {
+            DownloadedAudio media = audio.fetch(in, target, dir, progress, cancel);
+            downloadS = Timings.secondsSince(started);
+            slots.takeEngine(progress, cancel);
+            long transcribing = System.nanoTime();
+            try {
+                cancel.onCancel(() -> transcriber.cancel(jobId));
+                progress.report(ProgressSink.Stage.TRANSCRIBING, 0);
+                transcript = transcriber.transcribe(jobId, media.wav(), options(in), media.durationS(),
+                        progressOf(progress));
+            } finally {
+                slots.releaseEngine();
+            }
+            transcribeS = Timings.secondsSince(transcribing);
+        } finally {
+            slots.leaveLine();
+        }
+        cancel.throwIfCancelled();
+
+        long uploading = System.nanoTime();
+        progress.report(ProgressSink.Stage.UPLOADING, null);
+        SubtitleLayout layout = new SubtitleLayout(in.maxLineChars(), in.maxLines(), in.maxCueSeconds());
+        Map<String, StoredObject> files = new LinkedHashMap<>();
+        for (String name : in.formats()) {
+            SubtitleFormat format = SubtitleFormat.parse(name);
+            files.put(name, results.put(in.fileName(format.extension()), format.render(transcript, layout),
+                    format.contentType()));
+        }
+        Timings timings = new Timings(downloadS, transcribeS, Timings.secondsSince(uploading));
+        return new JobOutput(in.requestId(), files, transcript.info(), transcript.segments().size(), timings);
+    }
+
+    private static TranscribeOptions options(JobInput in) {
+        return new TranscribeOptions(in.language(), in.task().wireName(), in.wordTimestamps(), in.vadFilter(),
+                in.beamSize(), in.initialPrompt(), in.batchSize() == null ? 1 : in.batchSize());
+    }
+
+    private static TranscriptionListener progressOf(ProgressSink progress) {
+        return new TranscriptionListener() {
+            @Override
+            public void onProgress(double decodedS, double durationS) {
+                if (durationS > 0) {
+                    progress.report(ProgressSink.Stage.TRANSCRIBING, (int) Math.min(100, decodedS * 100 / durationS));
+                }
+            }
+        };
+    }
+}
