@@ -52,9 +52,9 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Sends SIGTERM. */
+    /** Sends SIGTERM. Through the handle: {@link Process#destroy()} would also close our end of its pipes. */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the exit and returns its status; fails the test if it takes longer than {@code timeout}. */
