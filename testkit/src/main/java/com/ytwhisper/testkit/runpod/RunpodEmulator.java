@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,7 @@ public final class RunpodEmulator implements AutoCloseable {
     private final Map<Route, Deque<Fault>> faults = new EnumMap<>(Route.class);
     private final Deque<Fault> resultFaults = new ConcurrentLinkedDeque<>();
     private final List<SeenRequest> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> handedOut = new ConcurrentHashMap<>();
     private final Object changed = new Object();
     private volatile String apiKey;
     private volatile long takeHoldMillis = 200;
@@ -177,6 +180,16 @@ public final class RunpodEmulator implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * When a job-take answer carried this job to the worker ({@link System#currentTimeMillis()}),
+     * or empty while it is still queued. A long-polled take may arrive long before it hands a job
+     * out, so this, not the take request's arrival, is when the worker's clock starts.
+     */
+    public OptionalLong handedOutAtMillis(String jobId) {
+        Long at = handedOut.get(jobId);
+        return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+    }
+
     /** Waits until an accepted final result for the job arrives and returns it. */
     public JsonNode awaitFinal(String jobId, Duration timeout) {
         awaitRequest(r -> r.route() == Route.DONE && jobId.equals(r.jobId()) && !r.faulted() && !r.isProgress(),
@@ -285,6 +298,8 @@ public final class RunpodEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        long now = System.currentTimeMillis();
+        jobs.forEach(job -> handedOut.putIfAbsent(job.path("id").asText(), now));
         if (jobs.isEmpty()) {
             send(ex, 204, null);
         } else if (batch) {
