@@ -34,9 +34,12 @@ public final class Durations implements ITypeConverter<Duration> {
         };
     }
 
-    /** Short human form: {@code 45s}, {@code 12m05s}, {@code 3h07m}. */
+    /** Short human form: {@code 250ms}, {@code 45s}, {@code 12m05s}, {@code 3h07m}. */
     public static String format(Duration d) {
         long s = Math.max(0, d.getSeconds());
+        if (s == 0 && !d.isNegative()) {
+            return d.toMillis() + "ms";
+        }
         if (s < 60) {
             return s + "s";
         }

@@ -14,13 +14,24 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 public class RetryAfterBackoff implements CustomBackoffStrategy {
 
     private long initialDelayMs;
-    private long maxDelayMs;
+    private long maxDelayMs = -1;
     private int retries;
+
+    public RetryAfterBackoff() {
+        // SmallRye creates it; the cap comes from the configuration in init
+    }
+
+    RetryAfterBackoff(long maxDelayMs) {
+        this.maxDelayMs = maxDelayMs;
+    }
 
     @Override
     public void init(long initialDelayInMillis) {
         initialDelayMs = Math.max(1, initialDelayInMillis);
-        maxDelayMs = ConfigProvider.getConfig().getOptionalValue("runpod.retry-max-delay-ms", Long.class).orElse(30_000L);
+        if (maxDelayMs < 0) {
+            maxDelayMs = ConfigProvider.getConfig().getOptionalValue("runpod.retry-max-delay-ms", Long.class)
+                    .orElse(30_000L);
+        }
     }
 
     @Override

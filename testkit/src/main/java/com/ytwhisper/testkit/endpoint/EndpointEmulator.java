@@ -144,6 +144,21 @@ public final class EndpointEmulator implements AutoCloseable {
         return requests.stream().filter(r -> r.route() == route).toList();
     }
 
+    /** Forgets jobs, requests, queued faults and scripts and drops every option, keeping the port. */
+    public synchronized void reset() {
+        synchronized (faults) {
+            faults.values().forEach(Deque::clear);
+        }
+        jobs.clear();
+        requests.clear();
+        nextScripts.clear();
+        defaultScript = EndpointEmulator::successScript;
+        apiKey = null;
+        endpointId = null;
+        echoInput = false;
+        expireAfterTerminalReads = -1;
+    }
+
     /** Stops listening: connections are refused until {@link #resume}. */
     public void pause() {
         server.stop(0);
