@@ -50,6 +50,7 @@ public final class EndpointEmulator implements AutoCloseable {
     private volatile String endpointId;
     private volatile boolean echoInput;
     private volatile int expireAfterTerminalReads = -1;
+    private volatile boolean holding;
     private volatile HttpServer server;
     private final int port;
 
@@ -96,6 +97,12 @@ public final class EndpointEmulator implements AutoCloseable {
     /** After a job's terminal state was read this many times, {@code /status} answers 404. */
     public EndpointEmulator expireAfterTerminalReads(int reads) {
         this.expireAfterTerminalReads = reads;
+        return this;
+    }
+
+    /** While held, status calls report each job's current step without moving it on. */
+    public EndpointEmulator holdProgress(boolean hold) {
+        this.holding = hold;
         return this;
     }
 
@@ -157,6 +164,7 @@ public final class EndpointEmulator implements AutoCloseable {
         endpointId = null;
         echoInput = false;
         expireAfterTerminalReads = -1;
+        holding = false;
     }
 
     /** Stops listening: connections are refused until {@link #resume}. */
@@ -283,7 +291,7 @@ public final class EndpointEmulator implements AutoCloseable {
         if (job == null || job.isExpired()) {
             return new Answer(404, error("job not found"));
         }
-        Step step = job.advance();
+        Step step = holding ? job.current() : job.advance();
         if (step.isTerminal() && expireAfterTerminalReads >= 0 && job.terminalReads() >= expireAfterTerminalReads) {
             job.expire();
             return new Answer(404, error("job not found"));
