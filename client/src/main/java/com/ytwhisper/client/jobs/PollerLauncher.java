@@ -39,7 +39,9 @@ public class PollerLauncher {
         }
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // the same JVM options, except a CDS dump that belongs to the run that started us
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-XX:ArchiveClassesAtExit")).forEach(argv::add);
         argv.add("-jar");
         argv.add(Path.of(classPath).toAbsolutePath().toString());
         return Optional.of(argv);
