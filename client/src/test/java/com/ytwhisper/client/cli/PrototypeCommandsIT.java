@@ -24,6 +24,7 @@ import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
 import com.ytwhisper.testkit.endpoint.Fault;
 import com.ytwhisper.testkit.endpoint.Route;
+import com.ytwhisper.testkit.endpoint.Step;
 
 /** The prototype's three commands, run through bash against the packaged jar and the emulated API. */
 class PrototypeCommandsIT {
@@ -169,6 +170,15 @@ class PrototypeCommandsIT {
     }
 
     @Test
+    void aFailedJobEndsWaitWithExitOne() {
+        emulator.nextJob(Step.queued(), Step.progress("downloading", null), Step.failed("video unavailable", "x"));
+        Result run = cli.bash("ytw submit --wait --timeout 60s https://v.example/gone");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.stdout().matches(JOB_ID + "\n" + JOB_ID + " error video unavailable\n"), run.toString());
+        assertTrue(run.stderr().contains("downloading"), "progress lines on stderr: " + run);
+    }
+
+    @Test
     void installLinksPutsTheCommandsOnAPath() throws Exception {
         Path links = home.resolve("n8n-bin");
         Result install = cli.bash("ytw install-links " + links);
@@ -180,6 +190,9 @@ class PrototypeCommandsIT {
         assertEquals("{\"job_id\": \"20240101-000000-1\", \"status\": \"unknown\"}\n", check.stdout(), check.toString());
         Result help = cli.bash(links.resolve("ytw") + " --help");
         assertNotEquals("", help.stdout(), help.toString());
+        for (String program : InstallLinksCommand.PROGRAMS) {
+            Files.delete(links.resolve(program)); // the temp folder's cleanup warns about links leaving it
+        }
     }
 
     private JsonNode checkJob(String id) {
