@@ -1,0 +1,180 @@
+package com.ytwhisper.worker.download;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Downloads a job's URL with yt-dlp into a private job folder and leaves a 16 kHz mono WAV there.
+ * Never a shell; the URL is checked by {@link UrlPolicy} first and every connection yt-dlp (or its
+ * ffmpeg) makes goes through a per-job {@link EgressGuard}.
+ */
+public final class YtDlpDownloader {
+
+    private static final Logger LOG = Logger.getLogger(YtDlpDownloader.class);
+
+    /** Environment variables yt-dlp may see; everything else (credentials included) stays with the worker. */
+    private static final Set<String> PASSED_ENV = Set.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+            "XDG_CACHE_HOME", "SSL_CERT_FILE", "SSL_CERT_DIR", "PYTHONPATH");
+
+    private final UrlPolicy policy;
+    private final DownloadLimits limits;
+    private final EgressGuard.Settings guardSettings;
+    private final Cookies cookies;
+    private final YtDlpCommand command;
+    private final AudioConverter converter;
+
+    /**
+     * @param tools          yt-dlp, ffmpeg and ffprobe binaries
+     * @param guardSettings  timeouts and upstream proxy ({@code YTDLP_PROXY}) of the egress guard
+     * @param cookiesSetting {@code YTDLP_COOKIES}: path or base64 of a cookies.txt, or empty
+     * @throws IllegalArgumentException naming {@code YTDLP_COOKIES} when it cannot be read
+     */
+    public YtDlpDownloader(UrlPolicy policy, Tools tools, DownloadLimits limits, EgressGuard.Settings guardSettings,
+                           String cookiesSetting) {
+        this.policy = policy;
+        this.limits = limits;
+        this.guardSettings = guardSettings;
+        this.cookies = Cookies.of(cookiesSetting);
+        this.command = new YtDlpCommand(tools.ytdlp(), tools.ffmpeg(), limits, guardSettings.idleTimeout());
+        this.converter = new AudioConverter(tools, limits);
+    }
+
+    /**
+     * Checks {@code url} and starts the download; the returned task's {@code await()} gives the WAV.
+     *
+     * @param field    the job field holding the URL ({@code youtube_url}, {@code audio_url}), for messages
+     * @param jobDir   private folder for this job; created if missing; the caller deletes it
+     * @param progress percent done (0-100) while downloading, each value once, called on a reader thread
+     * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
+     */
+    public AudioTask start(String field, String url, Path jobDir, IntConsumer progress) {
+        policy.checkHttpUrl(field, url);
+        Path cookieFile = null;
+        EgressGuard guard = null;
+        try {
+            JobFolder.create(jobDir);
+            cookieFile = cookies.writeInto(jobDir);
+            AtomicReference<AudioTask> task = new AtomicReference<>();
+            guard = EgressGuard.start(policy, guardSettings, limits.maxBytes(), () -> {
+                AudioTask running = task.get();
+                if (running != null) {
+                    running.abort(limits.tooBig());
+                }
+            });
+            ProcessBuilder builder = new ProcessBuilder(command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile))
+                    .directory(jobDir.toFile());
+            restrictEnvironment(builder.environment(), guard.proxyUrl());
+            Process process = start(builder);
+            IntConsumer onePerValue = onlyRising(progress);
+            ProcessOutput out = ProcessOutput.start(process.getInputStream(),
+                    line -> YtDlpProgress.percent(line).ifPresent(onePerValue), "yt-dlp-out-" + process.pid());
+            ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
+                    line -> LOG.debugf("yt-dlp: %s", SafeUrl.scrub(line)), "yt-dlp-err-" + process.pid());
+            EgressGuard finalGuard = guard;
+            Path finalCookies = cookieFile;
+            AudioTask started = new AudioTask(process, limits.timeout(), limits.tookTooLong(),
+                    exit -> finish(field, exit, jobDir, out, err, finalGuard),
+                    () -> {
+                        finalGuard.close();
+                        JobFolder.deleteQuietly(finalCookies);
+                    });
+            task.set(started);
+            if (guard.limitReached()) {
+                started.abort(limits.tooBig());
+            }
+            LOG.infof("downloading %s with yt-dlp (pid %d)", field, process.pid());
+            return started;
+        } catch (IOException | RuntimeException e) {
+            if (guard != null) {
+                guard.close();
+            }
+            JobFolder.deleteQuietly(cookieFile);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DownloadException("the download could not start (" + e.getMessage()
+                    + "); check that the worker's temp folder is writable");
+        }
+    }
+
+    private static Process start(ProcessBuilder builder) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new DownloadException("yt-dlp could not be started (" + e.getMessage()
+                    + "); install yt-dlp or point WORKER_YTDLP at it");
+        }
+    }
+
+    private DownloadedAudio finish(String field, int exit, Path jobDir, ProcessOutput out, ProcessOutput err,
+                                   EgressGuard guard) {
+        List<String> lines = new ArrayList<>(err.lines());
+        lines.addAll(out.lines());
+        if (exit != 0) {
+            throw YtDlpErrors.explain(field, lines, guard.refusals(), guard.failures());
+        }
+        Path saved = savedFile(jobDir);
+        if (saved == null) {
+            if (lines.stream().anyMatch(l -> l.contains("larger than max-filesize"))) {
+                throw limits.tooBig();
+            }
+            if (lines.stream().anyMatch(l -> l.contains("does not pass filter"))) {
+                throw new DownloadException("could not download " + field + ": the video is a live stream, or longer than "
+                        + "the limit of " + limits.maxDuration().toSeconds() + " s (WORKER_MAX_DURATION_S); give a "
+                        + "finished, shorter video or raise WORKER_MAX_DURATION_S");
+            }
+            throw YtDlpErrors.explain(field, lines, guard.refusals(), guard.failures());
+        }
+        return converter.ensureSpeechWav(saved, jobDir, guard.bytesReceived());
+    }
+
+    /** The file yt-dlp reported, if it is a regular file directly inside the job folder. */
+    private static Path savedFile(Path jobDir) {
+        Path report = jobDir.resolve(YtDlpCommand.SAVED_PATH_FILE);
+        try {
+            if (!Files.isRegularFile(report, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            List<String> reported = Files.readAllLines(report);
+            if (reported.isEmpty()) {
+                return null;
+            }
+            Path file = Path.of(reported.get(reported.size() - 1).strip()).toAbsolutePath().normalize();
+            boolean inside = file.getParent() != null
+                    && file.getParent().equals(jobDir.toAbsolutePath().normalize());
+            return inside && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Only harmless variables, and the guard as the proxy for yt-dlp's ffmpeg/ffprobe children. */
+    static void restrictEnvironment(Map<String, String> env, String proxyUrl) {
+        env.keySet().removeIf(name -> !PASSED_ENV.contains(name));
+        env.put("http_proxy", proxyUrl);
+        env.put("https_proxy", proxyUrl);
+        env.put("HTTP_PROXY", proxyUrl);
+        env.put("HTTPS_PROXY", proxyUrl);
+        env.put("PYTHONIOENCODING", "utf-8");
+    }
+
+    private static IntConsumer onlyRising(IntConsumer progress) {
+        AtomicInteger last = new AtomicInteger(-1);
+        return percent -> {
+            if (percent > last.get()) {
+                last.set(percent);
+                progress.accept(percent);
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package com.ytwhisper.worker.pipeline;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.transcript.TranscriptInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A finished job's output. The first four fields are the prototype's contract, which callers
+ * (the n8n workflow) read; everything after them is an addition.
+ *
+ * @param requestId the job's request id
+ * @param files     stored files by format name; must hold {@code srt}, others follow in order
+ * @param info      what the engine said about the transcription
+ * @param segments  how many segments the engine produced
+ * @param timings   seconds per stage
+ */
+public record JobOutput(String requestId, Map<String, StoredFile> files, TranscriptInfo info,
+                        int segments, Timings timings) {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    public JobOutput {
+        if (!files.containsKey(JobInput.SRT)) {
+            throw new IllegalArgumentException("a job output needs the SRT file");
+        }
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+
+    /**
+     * {@code status}, {@code request_id}, {@code srt_path}, {@code srt_key}, {@code srt_bucket},
+     * then {@code <format>_path} and {@code <format>_key} per other format, {@code language},
+     * {@code language_probability}, {@code duration_s}, {@code segments}, {@code engine},
+     * {@code model}, {@code timings}, in this order.
+     */
+    public ObjectNode toJson() {
+        StoredFile srt = files.get(JobInput.SRT);
+        ObjectNode out = JSON.objectNode()
+                .put("status", "done")
+                .put("request_id", requestId)
+                .put("srt_path", srt.path())
+                .put("srt_key", srt.key())
+                .put("srt_bucket", srt.bucket());
+        files.forEach((format, file) -> {
+            if (!format.equals(JobInput.SRT)) {
+                out.put(format + "_path", file.path()).put(format + "_key", file.key());
+            }
+        });
+        out.put("language", info.language())
+                .put("language_probability", info.languageProbability() == null ? null : round(info.languageProbability()))
+                .put("duration_s", round(info.durationS()))
+                .put("segments", segments)
+                .put("engine", info.engine())
+                .put("model", info.model());
+        out.putObject("timings")
+                .put("download_s", round(timings.downloadS()))
+                .put("transcribe_s", round(timings.transcribeS()))
+                .put("upload_s", round(timings.uploadS()));
+        return out;
+    }
+
+    /** The prototype's failure object, {@code {"status":"error","request_id":...}}. */
+    public static ObjectNode failure(String requestId) {
+        return JSON.objectNode().put("status", "error").put("request_id", requestId);
+    }
+
+    /**
+     * A failed job's result: the platform receives {@code {"error": message, "output":
+     * {"status":"error","request_id":...}}}, as the Python SDK sent the prototype's error dict.
+     */
+    public static JobResult failed(String message, String requestId) {
+        return JobResult.failure(message, failure(requestId));
+    }
+
+    /** Milliseconds are enough; more digits would only be noise. */
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,174 @@
+package com.ytwhisper.worker.runpod;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.pipeline.ProgressSink;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * The take loop (reference §1.6, §1.14, §1.16): asks for as many jobs as there are free slots,
+ * runs each on a worker thread, posts its one final result, and on shutdown stops taking, lets
+ * running jobs finish within the grace period and answers for the ones that do not.
+ */
+public final class JobLoop {
+
+    private static final Logger LOG = Logger.getLogger(JobLoop.class);
+    /** Extra time after the grace period for the shutdown errors themselves to be delivered. */
+    private static final Duration FINAL_DELIVERY_WINDOW = Duration.ofSeconds(10);
+
+    private final LoopSettings settings;
+    private final JobTaker taker;
+    private final ResultSender sender;
+    private final HandlerInvoker invoker;
+    private final JobsInProgress jobs;
+    private final Outbox outbox;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService progressThreads;
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private volatile long shutdownAtNanos;
+
+    JobLoop(LoopSettings settings, JobTaker taker, ResultSender sender, HandlerInvoker invoker, JobsInProgress jobs,
+            Outbox outbox) {
+        this.outbox = outbox;
+        this.settings = settings;
+        this.taker = taker;
+        this.sender = sender;
+        this.invoker = invoker;
+        this.jobs = jobs;
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("job-worker"));
+        this.progressThreads = Executors.newScheduledThreadPool(2, daemonThreads("job-progress"));
+    }
+
+    /** Asks the loop to stop taking jobs and drain; safe to call from a signal handler. */
+    public void requestShutdown() {
+        if (shutdown.getCount() > 0) {
+            shutdownAtNanos = System.nanoTime();
+            shutdown.countDown();
+        }
+    }
+
+    boolean shuttingDown() {
+        return shutdown.getCount() == 0;
+    }
+
+    /** Runs until {@link #requestShutdown()} and the drain that follows are done. */
+    public void run() throws InterruptedException {
+        Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
+        while (!shuttingDown()) {
+            int free = settings.concurrency() - jobs.size();
+            if (free <= 0) {
+                jobs.awaitFewerThan(settings.concurrency(), 500);
+                continue;
+            }
+            long started = System.nanoTime();
+            JobTaker.Outcome outcome = taker.take(free, jobs.size() > 0, this::shuttingDown);
+            Duration pause = Duration.ZERO;
+            if (outcome instanceof JobTaker.Jobs taken) {
+                backoff.reset();
+                taken.jobs().forEach(this::start);
+            } else if (outcome instanceof JobTaker.NoJob) {
+                backoff.reset();
+                // The platform normally holds an empty take open; one that returns at once gets a
+                // short pause so the loop never spins.
+                if (System.nanoTime() - started < settings.backoffMin().toNanos()) {
+                    pause = settings.backoffMin();
+                }
+            } else if (outcome instanceof JobTaker.Throttled) {
+                pause = settings.throttleWait();
+            } else if (outcome instanceof JobTaker.Failed failed) {
+                pause = backoff.next();
+                LOG.warnf("job-take failed (%s); asking again in %d ms", failed.reason(), pause.toMillis());
+            }
+            if (!pause.isZero()) {
+                shutdown.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        drain();
+    }
+
+    private void start(JobTaker.TakenJob job) {
+        JobsInProgress.Held held = jobs.add(job.id());
+        LOG.infof("took job %s", job.id());
+        workers.execute(() -> runJob(job, held));
+    }
+
+    private void runJob(JobTaker.TakenJob job, JobsInProgress.Held held) {
+        MDC.put("requestId", job.id());
+        try {
+            ObjectNode body;
+            try (JobProgress progress = new JobProgress(job.id(), settings.progressInterval(), progressThreads,
+                    sender::progress, settings.requestTimeout())) {
+                progress.report(ProgressSink.Stage.QUEUED, null);
+                body = invoker.run(job.id(), job.input(), progress, held.cancellation());
+            }
+            if (held.answered().compareAndSet(false, true)) {
+                deliver(job.id(), body);
+            } else {
+                LOG.warnf("job %s finished after its shutdown error was sent; its result is dropped", job.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            jobs.remove(job.id());
+            MDC.remove("requestId");
+        }
+    }
+
+    private void deliver(String jobId, ObjectNode body) throws InterruptedException {
+        ResultSender.Outcome outcome = sender.deliver(jobId, body, this::pastFinalDeliveryWindow);
+        switch (outcome) {
+            case DELIVERED -> LOG.infof("job %s %s; result delivered", jobId, body.has("error") ? "failed" : "done");
+            case REPLACED -> LOG.infof("job %s: result refused by the platform; an error was delivered instead", jobId);
+            case GAVE_UP -> outbox.store(jobId, body);
+            case REFUSED -> LOG.errorf("job %s: no result could be delivered", jobId);
+        }
+    }
+
+    private boolean pastFinalDeliveryWindow() {
+        return shuttingDown()
+                && System.nanoTime() - shutdownAtNanos > settings.shutdownGrace().plus(FINAL_DELIVERY_WINDOW).toNanos();
+    }
+
+    private void drain() throws InterruptedException {
+        int held = jobs.size();
+        LOG.infof("shutting down: no more jobs are taken; %d job(s) held", held);
+        workers.shutdown();
+        long left = settings.shutdownGrace().toNanos() - (System.nanoTime() - shutdownAtNanos);
+        if (workers.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+            progressThreads.shutdownNow();
+            return;
+        }
+        int late = 0;
+        for (JobsInProgress.Held job : jobs.all()) {
+            job.cancellation().cancel("worker shutting down");
+            if (job.answered().compareAndSet(false, true)) {
+                late++;
+                ObjectNode body = invoker.error("worker shutting down: the job was still running when the "
+                        + settings.shutdownGrace().toMillis() + " ms shutdown grace period ended; submit it again");
+                deliver(job.id(), body);
+                jobs.remove(job.id());
+            }
+        }
+        LOG.warnf("shutdown grace period over: %d job(s) answered with a shutdown error", late);
+        // Results whose delivery had already begun get the rest of the delivery window; handlers
+        // that ignore their cancellation are not waited for: their jobs have been answered.
+        jobs.awaitFewerThan(1, FINAL_DELIVERY_WINDOW.toMillis());
+        progressThreads.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

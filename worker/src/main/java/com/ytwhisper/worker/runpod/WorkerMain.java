@@ -1,0 +1,90 @@
+package com.ytwhisper.worker.runpod;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ytwhisper.worker.pipeline.JobHandler;
+import com.ytwhisper.worker.runpod.local.TestInputRun;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Picks the mode, as the SDK does (reference §2.1): {@code --rp_serve_api} serves the endpoint
+ * API locally; {@code --test_input} or no platform environment runs one test job; otherwise the
+ * worker speaks the platform protocol. The HTTP listener is switched off before Quarkus starts
+ * unless the local API needs it, so platform and test-input modes open no port.
+ */
+@QuarkusMain
+public class WorkerMain {
+
+    static final int EXIT_USAGE = 2;
+
+    public static void main(String... args) {
+        boolean serveApi;
+        try {
+            serveApi = LaunchOptions.parse(args).serveApi();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (!serveApi) {
+            System.setProperty("quarkus.http.host-enabled", "false");
+        }
+        Quarkus.run(Worker.class, args);
+    }
+
+    /** The application proper, run by Quarkus once CDI and configuration are up. */
+    public static class Worker implements QuarkusApplication {
+
+        private static final Logger LOG = Logger.getLogger(Worker.class);
+
+        private final Instance<JobHandler> handlers;
+        private final RunpodConfig runpod;
+        private final WorkerLoopConfig loop;
+        private final ObjectMapper json;
+        private final String version;
+
+        @Inject
+        public Worker(Instance<JobHandler> handlers, RunpodConfig runpod, WorkerLoopConfig loop, ObjectMapper json,
+                      @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+            this.handlers = handlers;
+            this.runpod = runpod;
+            this.loop = loop;
+            this.json = json;
+            this.version = "ytw-worker/" + version;
+        }
+
+        @Override
+        public int run(String... args) throws Exception {
+            LaunchOptions options = LaunchOptions.parse(args);
+            if (runpod.endpointId().isPresent()) {
+                LogFormat.useJsonLines();
+            }
+            if (!handlers.isResolvable()) {
+                LOG.error("no job handler installed: this build of the worker has no pipeline to run jobs with");
+                return EXIT_USAGE;
+            }
+            JobHandler handler = handlers.get();
+            WorkerIdentity identity = new WorkerIdentity(
+                    runpod.podId().orElseGet(() -> "local-" + UUID.randomUUID().toString().substring(0, 8)),
+                    runpod.podHostname().orElse("unknown"), version);
+            if (options.serveApi()) {
+                LOG.error("--rp_serve_api is not available in this build");
+                return EXIT_USAGE;
+            }
+            if (options.testInput().isEmpty() && runpod.webhookGetJob().isPresent()) {
+                PlatformWorker worker = PlatformWorker.fromConfig(handler, runpod, loop, identity, json);
+                Signals.onTermination(worker::requestShutdown);
+                return worker.run();
+            }
+            HandlerInvoker invoker = new HandlerInvoker(handler, identity, json, false);
+            return new TestInputRun(invoker, json, System.out).run(options.testInput(), Path.of(""));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package com.ytwhisper.worker.runpod;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlatformUrlsTest {
+
+    private static final String BASE = "https://api.runpod.ai/v2/ep1";
+
+    @Test
+    void substitutesBothPlaceholdersInTheTakeTemplateAndAppendsToAnExistingQuery() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take/$RUNPOD_POD_ID?gpu=NVIDIA+RTX+A5000",
+                BASE + "/job-done/$RUNPOD_POD_ID/$ID?gpu=NVIDIA+RTX+A5000", BASE + "/ping/$RUNPOD_POD_ID?gpu=X", "pod42");
+        assertEquals(BASE + "/job-take/pod42?gpu=NVIDIA+RTX+A5000&job_in_progress=0", urls.take(1, false).toString());
+        PlatformUrls sdkStyle = PlatformUrls.of(BASE + "/job-take/$ID", BASE + "/job-done/$RUNPOD_POD_ID/$ID", null, "pod42");
+        assertEquals(BASE + "/job-take/pod42?job_in_progress=1", sdkStyle.take(1, true).toString());
+    }
+
+    @Test
+    void usesAQuestionMarkWhenTheTemplateHasNoQuery() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take/$RUNPOD_POD_ID", BASE + "/job-done/$RUNPOD_POD_ID/$ID",
+                BASE + "/ping/$RUNPOD_POD_ID", "p");
+        assertEquals(BASE + "/job-done/p/job-7?isStream=false", urls.done("job-7", false).toString());
+        assertEquals(BASE + "/ping/p?runpod_version=ytw-worker%2F1", urls.ping(List.of(), "ytw-worker/1").toString());
+        assertEquals(BASE + "/job-stop/p", urls.stop().toString());
+    }
+
+    @Test
+    void batchTakeSwitchesTheRouteAndAsksForTheBatchSize() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take/$RUNPOD_POD_ID?gpu=A", BASE + "/job-done/$RUNPOD_POD_ID/$ID?gpu=A",
+                null, "p");
+        assertEquals(BASE + "/job-take-batch/p?gpu=A&batch_size=3&job_in_progress=1", urls.take(3, true).toString());
+        assertEquals(BASE + "/job-done/p/j1?gpu=A&isStream=false", urls.done("j1", false).toString());
+        assertEquals(BASE + "/job-stop/p?gpu=A", urls.stop().toString());
+    }
+
+    @Test
+    void pingListsHeldJobsAndUnhealthyReportCutsTheReason() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take/$RUNPOD_POD_ID", BASE + "/job-done/$RUNPOD_POD_ID/$ID",
+                BASE + "/ping/$RUNPOD_POD_ID?gpu=A", "p");
+        assertEquals(BASE + "/ping/p?gpu=A&job_id=a%2Cb&runpod_version=v", urls.ping(List.of("a", "b"), "v").toString());
+        String unhealthy = urls.unhealthy("engine", "x".repeat(400), "v").toString();
+        assertTrue(unhealthy.contains("status=unhealthy&check=engine&reason=" + "x".repeat(256) + "&runpod_version=v"),
+                unhealthy);
+    }
+
+    @Test
+    void refusesAMissingDoneTemplateWithTheVariableName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> PlatformUrls.of(BASE + "/job-take/$ID", null, null, "p"));
+        assertTrue(e.getMessage().contains("RUNPOD_WEBHOOK_POST_OUTPUT"), e.getMessage());
+    }
+}

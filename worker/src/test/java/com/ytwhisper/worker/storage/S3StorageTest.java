@@ -1,0 +1,148 @@
+package com.ytwhisper.worker.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ytwhisper.testkit.s3.S3MockServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/** Uploads and downloads against a real S3Mock child process. */
+class S3StorageTest {
+
+    static final S3Credentials KEYS = new S3Credentials("AKIAS3MOCKTEST000001", "s3mock-secret-never-printed", null);
+
+    static S3MockServer s3mock;
+    static S3Clients clients;
+    static S3Target target;
+    static S3Client client;
+
+    @BeforeAll
+    static void startS3Mock() {
+        s3mock = S3MockServer.start("results", "audio");
+        clients = new S3Clients(new S3ClientSettings("us-east-1", 2, Duration.ofMillis(10),
+                Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        target = new S3Target("results", "transcriptions/", s3mock.endpoint(), KEYS);
+        client = clients.clientFor(target);
+    }
+
+    @AfterAll
+    static void stopS3Mock() {
+        if (clients != null) {
+            clients.close();
+        }
+        if (s3mock != null) {
+            s3mock.close();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "job-1.srt  | application/x-subrip; charset=utf-8 | 1\\n00:00:00,000 --> 00:00:01,500\\nHallo Welt – ünïcode\\n",
+            "job-1.vtt  | text/vtt                            | WEBVTT\\n\\n00:00:00.000 --> 00:00:01.500\\nhello\\n",
+            "job-1.json | application/json                    | {\"segments\":[{\"start\":0.0,\"text\":\"hello\"}]}",
+            "job-1.txt  | text/plain                          | hello world"})
+    void putStoresContentAndContentTypeExactly(String name, String contentType, String text) {
+        byte[] content = text.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
+
+        StoredObject stored = new S3Storage(client, target).put(name, content, contentType);
+
+        String key = "transcriptions/" + name;
+        assertEquals(new StoredObject("s3://results/" + key, key, "results"), stored);
+        ResponseBytes<GetObjectResponse> back = client.getObjectAsBytes(b -> b.bucket("results").key(key));
+        assertArrayEquals(content, back.asByteArray());
+        // S3Mock stores the type through Spring's MediaType, which drops the space after ';'; the exact
+        // header on the wire is asserted against S3ErrorStandIn in S3ErrorsTest
+        assertEquals(contentType.replace("; ", ";"), back.response().contentType());
+    }
+
+    @Test
+    void putWithoutPrefixUsesTheNameAsKey() {
+        S3Target noPrefix = new S3Target("results", "", s3mock.endpoint(), KEYS);
+
+        StoredObject stored = new S3Storage(clients.clientFor(noPrefix), noPrefix).put("plain.srt", new byte[]{'x'}, Storage.SRT);
+
+        assertEquals("plain.srt", stored.key());
+        assertEquals("s3://results/plain.srt", stored.path());
+        assertSame(client, clients.clientFor(noPrefix), "same endpoint and keys share one client");
+    }
+
+    @Test
+    void putToMissingBucketNamesBucketAndFix() {
+        S3Target missing = new S3Target("no-such-bucket", "", s3mock.endpoint(), KEYS);
+
+        StorageException e = assertThrows(StorageException.class,
+                () -> new S3Storage(client, missing).put("a.srt", new byte[]{1}, Storage.SRT));
+
+        assertEquals("Bucket \"no-such-bucket\" does not exist at 127.0.0.1:" + s3mock.port()
+                + ": create it, or fix s3_bucket (S3_BUCKET) or s3_endpoint_url (S3_ENDPOINT_URL).", e.getMessage());
+    }
+
+    @Test
+    void downloadsAnS3AudioObject(@TempDir Path dir) throws Exception {
+        byte[] audio = new byte[300_000];
+        new Random(7).nextBytes(audio);
+        client.putObject(b -> b.bucket("audio").key("talks/a.wav"), RequestBody.fromBytes(audio));
+        Path file = dir.resolve("media.wav");
+
+        long written = new S3Storage(client, target).download("audio", "talks/a.wav", file, audio.length);
+
+        assertEquals(audio.length, written);
+        assertArrayEquals(audio, Files.readAllBytes(file));
+    }
+
+    @Test
+    void downloadOverTheLimitFailsAndLeavesNoFile(@TempDir Path dir) {
+        client.putObject(b -> b.bucket("audio").key("big.wav"), RequestBody.fromBytes(new byte[5000]));
+        Path file = dir.resolve("media.wav");
+
+        StorageException e = assertThrows(StorageException.class,
+                () -> new S3Storage(client, target).download("audio", "big.wav", file, 4999));
+
+        assertEquals("s3://audio/big.wav is larger than the limit of 4999 bytes: use a shorter recording"
+                + " or raise WORKER_MAX_DOWNLOAD_BYTES.", e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void downloadOfMissingKeyNamesAudioUrl(@TempDir Path dir) {
+        Path file = dir.resolve("media.wav");
+
+        StorageException e = assertThrows(StorageException.class,
+                () -> new S3Storage(client, target).download("audio", "nothing-here.wav", file, 1000));
+
+        assertEquals("s3://audio/nothing-here.wav does not exist at 127.0.0.1:" + s3mock.port()
+                + ": check audio_url.", e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void resolverReadsAudioWithTheJobsEndpoint(@TempDir Path dir) {
+        client.putObject(b -> b.bucket("audio").key("job.wav"), RequestBody.fromBytes(new byte[]{1, 2, 3}));
+        StorageResolver resolver = new StorageResolver(
+                new StorageDefaults(null, null, null, null, true, dir), clients);
+        StorageRequest job = new StorageRequest(null, null, s3mock.endpoint(), KEYS);
+
+        S3Storage reader = resolver.forAudio(job, "audio");
+
+        assertEquals(3, reader.download("audio", "job.wav", dir.resolve("m.wav"), 10));
+        assertTrue(reader.target().pathStyle());
+    }
+}
