@@ -1,8 +1,10 @@
 package com.ytwhisper.client.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -12,13 +14,16 @@ import com.ytwhisper.client.jobs.JobStatus;
 import com.ytwhisper.client.jobs.JobStore;
 import com.ytwhisper.client.jobs.JobsConfig;
 import com.ytwhisper.client.jobs.JobsHomeConfig;
+import com.ytwhisper.client.jobs.LocalAudio;
+import com.ytwhisper.client.jobs.LocalDownload;
 import com.ytwhisper.client.jobs.Poller;
 import com.ytwhisper.client.jobs.PollerLauncher;
 import com.ytwhisper.client.jobs.RawLog;
+import com.ytwhisper.client.jobs.ResultCheck;
 import com.ytwhisper.client.jobs.S3Config;
+import com.ytwhisper.client.jobs.S3Results;
 import com.ytwhisper.client.jobs.Secrets;
 import com.ytwhisper.client.jobs.StatusBreaker;
-import com.ytwhisper.client.jobs.StatusMapping;
 import com.ytwhisper.client.jobs.Submission;
 import com.ytwhisper.client.runpod.RunpodCalls;
 import com.ytwhisper.client.runpod.RunpodClient;
@@ -44,6 +49,7 @@ public class ClientContext {
     private final RawLog rawLog;
     private final Clock clock = Clock.systemUTC();
     private RunpodClient runpod;
+    private Optional<S3Results> s3Results;
 
     ClientContext(RunpodConfig runpodConfig, JobsConfig jobsConfig, JobsHomeConfig homeConfig, S3Config s3Config,
             AwsConfig awsConfig, RunpodCalls calls, StatusBreaker breaker) {
@@ -109,15 +115,36 @@ public class ClientContext {
         return new PollerLauncher(store, PollerLauncher.currentJvmCommand());
     }
 
-    public Poller poller(java.time.Duration interval) {
+    public Poller poller(Duration interval) {
         RunpodClient client = runpod();
-        return new Poller(store, rawLog, id -> breaker.fetch(client, id), this::whenNotFound, clock,
+        ResultCheck check = new ResultCheck(s3Results(), s3Config.bucket().orElse(null),
+                s3Config.keyPrefix().orElse(null));
+        return new Poller(store, rawLog, id -> breaker.fetch(client, id), check, clock,
                 new Poller.Settings(interval, jobsConfig.submitStaleAfter()));
     }
 
-    /** After a 404 the result is gone from Runpod; the S3 check can still find the SRT. */
-    private JobStatus whenNotFound(JobStatus job, java.time.Instant now) {
-        return StatusMapping.expired(job, now);
+    /** S3 access when {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} are set; built on first use. */
+    public synchronized Optional<S3Results> s3Results() {
+        if (s3Results == null) {
+            s3Results = S3Results.fromConfig(s3Config, awsConfig);
+        }
+        return s3Results;
+    }
+
+    /** S3 access, or a usage error naming what to set for {@code what}. */
+    public S3Results requireS3(String what) {
+        return s3Results().orElseThrow(() -> new ExitException(ExitCodes.USAGE, what
+                + " needs S3 access: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION, S3_ENDPOINT_URL "
+                + "for an S3-compatible store)"));
+    }
+
+    /** {@code --local-download}: yt-dlp here, upload to S3_BUCKET, presigned URL valid for {@code validity}. */
+    public LocalAudio localAudio(Duration validity) {
+        S3Results s3 = requireS3("--local-download");
+        String bucket = s3Config.bucket().orElseThrow(() -> new ExitException(ExitCodes.USAGE,
+                "--local-download uploads the audio to S3_BUCKET: set it"));
+        return new LocalAudio(new LocalDownload(jobsConfig.ytDlp(), jobsConfig.localDownloadTimeout()), s3, bucket,
+                s3Config.keyPrefix().orElse(""), validity, secrets);
     }
 
     /** The job, which must have reached Runpod; otherwise a usage error that says why not. */

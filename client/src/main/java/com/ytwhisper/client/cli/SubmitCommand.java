@@ -74,6 +74,10 @@ public class SubmitCommand implements Callable<Integer> {
     @Option(names = "--pass-credentials", description = "Put AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and S3_ENDPOINT_URL into the job input.")
     boolean passCredentials;
 
+    @Option(names = "--local-download", description = "Download the audio here with yt-dlp, upload it to S3_BUCKET and let "
+            + "the worker read it from a presigned URL valid for the ttl (for sites that block data-centre addresses).")
+    boolean localDownload;
+
     @Option(names = "--wait", description = "Wait for the jobs to finish (see ytw wait).")
     boolean waitForJobs;
 
@@ -98,11 +102,14 @@ public class SubmitCommand implements Callable<Integer> {
         List<JobRequest> requests = all.stream().map(this::request).toList();
         RunpodClient client = context.runpod();
         Submission submission = context.submission();
+        Submission.AudioSource audio = localDownload
+                ? context.localAudio(requests.get(0).ttl() != null ? requests.get(0).ttl() : RUNPOD_DEFAULT_TTL)
+                : null;
         List<String> submitted = new ArrayList<>();
         int exit = ExitCodes.OK;
         for (JobRequest request : requests) {
             try {
-                JobStatus job = submission.submit(request, client);
+                JobStatus job = submission.submit(request, client, audio);
                 submitted.add(job.jobId());
                 spec.commandLine().getOut().println(json ? context.store().readRaw(job.jobId()).orElseThrow() : job.jobId());
                 spec.commandLine().getOut().flush();

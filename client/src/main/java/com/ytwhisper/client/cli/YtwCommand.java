@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 HealthCommand.class,
                 PurgeCommand.class,
                 ResumeCommand.class,
+                FetchCommand.class,
                 InstallLinksCommand.class,
                 PollCommand.class,
         })

@@ -37,6 +37,14 @@ public interface JobsConfig {
     /** Default {@code policy.ttl} (queue plus run); unset keeps Runpod's 24 h. */
     Optional<Duration> ttl();
 
+    /** The yt-dlp program used by {@code --local-download}. */
+    @WithDefault("yt-dlp")
+    String ytDlp();
+
+    /** Longest time a {@code --local-download} may take. */
+    @WithDefault("1h")
+    Duration localDownloadTimeout();
+
     /** Default transcription language ({@code language} in the job input); unset lets the worker detect it. */
     Optional<String> language();
 

@@ -30,6 +30,12 @@ public class Submission {
         this.clock = clock;
     }
 
+    /** Makes the audio available to the worker before submit ({@code --local-download}); returns its URL. */
+    @FunctionalInterface
+    public interface AudioSource {
+        String stage(String jobId, String url);
+    }
+
     /** Thrown after a failed submit has been recorded; carries the job and the call's failure. */
     public static class SubmitFailed extends RuntimeException {
         private final transient JobStatus job;
@@ -45,13 +51,26 @@ public class Submission {
     }
 
     public JobStatus submit(JobRequest request, RunpodClient client) {
+        return submit(request, client, null);
+    }
+
+    /** Submits with the audio staged by {@code audio} first, when given. */
+    public JobStatus submit(JobRequest request, RunpodClient client, AudioSource audio) {
         String jobId = store.reserve(ids, clock.instant());
         String requestId = request.requestId() != null ? request.requestId() : jobId;
         JobStatus job = JobStatus.starting(jobId, request.url(), requestId, request.s3Bucket(), request.s3KeyPrefix(),
                 clock.instant());
         store.write(job);
+        String audioUrl = null;
+        if (audio != null) {
+            try {
+                audioUrl = audio.stage(jobId, request.url());
+            } catch (RuntimeException e) {
+                throw failed(job.failed("submit failed: " + e.getMessage(), null, clock.instant()), e);
+            }
+        }
         try {
-            Reply<RunResponse> reply = client.run(request.toRunRequest(requestId));
+            Reply<RunResponse> reply = client.run(request.toRunRequest(requestId, audioUrl));
             rawLog.append(jobId, clock.instant(), "POST /run", "200", reply.raw());
             RunResponse answer = reply.body();
             if (answer.id() == null || answer.id().isBlank()) {
