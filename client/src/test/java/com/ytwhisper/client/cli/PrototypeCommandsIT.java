@@ -114,7 +114,13 @@ class PrototypeCommandsIT {
         assertTrue(noConfig.stderr().contains("set RUNPOD_ENDPOINT_ID or write the id to " + home.resolve("config")),
                 noConfig.toString());
 
-        cli.env("RUNPOD_ENDPOINT_ID", EmulatedEndpoint.ENDPOINT_ID).env("RUNPOD_API_KEY", "rpa_WRONG_0123456789");
+        cli.env("RUNPOD_ENDPOINT_ID", EmulatedEndpoint.ENDPOINT_ID);
+        Result shortTtl = cli.bash("ytw submit --ttl 1h --execution-timeout 2h https://v.example/x");
+        assertEquals(2, shortTtl.exitCode(), shortTtl.toString());
+        assertTrue(shortTtl.stderr().contains("must be longer than the execution timeout"), shortTtl.toString());
+        assertEquals(0, emulator.requests().size(), "nothing was sent");
+
+        cli.env("RUNPOD_API_KEY", "rpa_WRONG_0123456789");
         Result rejected = cli.bash("run_yt_job https://v.example/x");
         assertEquals(2, rejected.exitCode(), rejected.toString());
         assertTrue(rejected.stderr().contains("RUNPOD_API_KEY was rejected"), rejected.toString());
