@@ -33,13 +33,16 @@ public record JobRequest(String url, String requestId, String s3Bucket, String s
 
     /**
      * The {@code /run} body for a job whose request id is {@code requestId}; {@code audioUrl} (from
-     * {@code --local-download}) tells the worker to take the audio from there instead of the video URL.
+     * {@code --local-download}) replaces the video URL: the worker takes one or the other, never both.
      */
     RunRequest toRunRequest(String effectiveRequestId, String audioUrl) {
         ObjectNode input = RunpodJson.MAPPER.createObjectNode();
-        input.put("youtube_url", url);
+        if (audioUrl != null && !audioUrl.isBlank()) {
+            input.put("audio_url", audioUrl);
+        } else {
+            input.put("youtube_url", url);
+        }
         input.put("request_id", effectiveRequestId);
-        putIfSet(input, "audio_url", audioUrl);
         putIfSet(input, "s3_bucket", s3Bucket);
         putIfSet(input, "s3_key_prefix", s3KeyPrefix);
         putIfSet(input, "language", language);

@@ -146,7 +146,7 @@ class S3CommandsIT {
             assertEquals(0, run.exitCode(), run.toString());
             assertEquals(1, emulator.jobs().size());
             var input = emulator.jobs().get(0).input();
-            assertEquals(media.url("/speech.mp4"), input.get("youtube_url").asText());
+            assertFalse(input.has("youtube_url"), "the worker takes audio_url or youtube_url, never both");
             String audioUrl = input.get("audio_url").asText();
             assertTrue(audioUrl.startsWith(s3mock.endpoint() + "/" + BUCKET + "/uploads/"), audioUrl);
             assertTrue(audioUrl.contains("X-Amz-Expires=7200"), "valid for the ttl: " + audioUrl);

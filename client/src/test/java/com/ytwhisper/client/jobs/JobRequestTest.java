@@ -19,7 +19,7 @@ class JobRequestTest {
                 List.of("srt", "vtt"), new JobRequest.Credentials("AKIA_X_0123456789", "secret-0123456789", "https://s3.example"),
                 "https://hook.example/done", Duration.ofHours(4), Duration.ofHours(6));
         String body = RunpodJson.MAPPER.writeValueAsString(request.toRunRequest("rid", "https://s3.example/audio?sig"));
-        assertEquals("{\"input\":{\"youtube_url\":\"https://v/1\",\"request_id\":\"rid\",\"audio_url\":\"https://s3.example/audio?sig\","
+        assertEquals("{\"input\":{\"audio_url\":\"https://s3.example/audio?sig\",\"request_id\":\"rid\","
                 + "\"s3_bucket\":\"bucket\",\"s3_key_prefix\":\"subs/\",\"language\":\"de\",\"task\":\"translate\","
                 + "\"formats\":[\"srt\",\"vtt\"],\"aws_access_key\":\"AKIA_X_0123456789\",\"aws_secret_key\":\"secret-0123456789\","
                 + "\"s3_endpoint_url\":\"https://s3.example\"},\"webhook\":\"https://hook.example/done\","
