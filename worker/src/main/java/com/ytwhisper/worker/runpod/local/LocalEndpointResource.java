@@ -49,7 +49,8 @@ public class LocalEndpointResource {
         long waitMs = waitMillis(wait);
         JobRequest request = JobRequest.parse(body, json, queue.defaultPolicy());
         String id = queue.submit("sync-" + UUID.randomUUID(), request).id();
-        return queue.done(id).completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS).handle((ignored, failure) -> {
+        // async: the job's end is signalled while the queue's lock is held
+        return queue.done(id).completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS).handleAsync((ignored, failure) -> {
             try {
                 return Response.ok(queue.status(id)).build();
             } catch (LocalApiException e) {
