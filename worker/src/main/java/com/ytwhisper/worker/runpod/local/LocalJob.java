@@ -1,7 +1,10 @@
 package com.ytwhisper.worker.runpod.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.Cancellation;
+import com.ytwhisper.worker.pipeline.ProgressSink;
 import java.util.concurrent.CompletableFuture;
 
 /** One job inside {@link LocalQueue}; every field is guarded by the queue's lock. */
@@ -59,6 +62,40 @@ final class LocalJob {
         workerId = null;
         retries++;
         done = new CompletableFuture<>();
+    }
+
+    /**
+     * Takes the handler's job-done body for run {@code run}, unless the job was cancelled, timed out
+     * or retried meanwhile; returns whether it was taken.
+     */
+    boolean answer(int run, ObjectNode body, long now) {
+        if (run != attempt || state != JobState.IN_PROGRESS) {
+            return false;
+        }
+        if (body.has("error")) {
+            finish(JobState.FAILED, now, body.get("output"), body.get("error").asText());
+        } else {
+            finish(JobState.COMPLETED, now, body.get("output"), null);
+        }
+        return true;
+    }
+
+    /** While run {@code run} is in progress, its output shows the latest {@code {"stage","percent"}}. */
+    void showProgress(int run, ProgressSink.Stage stage, Integer percent) {
+        if (run != attempt || state != JobState.IN_PROGRESS) {
+            return;
+        }
+        ObjectNode progress = JsonNodeFactory.instance.objectNode().put("stage", stage.wireName());
+        if (percent == null) {
+            progress.putNull("percent");
+        } else {
+            progress.put("percent", Math.max(0, Math.min(100, percent)));
+        }
+        output = progress;
+    }
+
+    long executionMillis() {
+        return finishedAt - startedAt;
     }
 
     /** An unfinished job whose ttl ran out is deleted (reference §3.3). */

@@ -1,6 +1,5 @@
 package com.ytwhisper.worker.runpod.local;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.Cancellation;
 import com.ytwhisper.worker.pipeline.ProgressSink;
@@ -183,19 +182,7 @@ public class LocalQueue implements AutoCloseable {
     public QueueHealth health() {
         sweep();
         synchronized (this) {
-            int[] count = new int[JobState.values().length];
-            int retried = 0;
-            for (LocalJob job : jobs.values()) {
-                count[job.state.ordinal()]++;
-                retried += job.retries > 0 ? 1 : 0;
-            }
-            var jobCounts = new QueueHealth.Jobs(count[JobState.COMPLETED.ordinal()],
-                    count[JobState.FAILED.ordinal()] + count[JobState.TIMED_OUT.ordinal()],
-                    count[JobState.IN_PROGRESS.ordinal()], count[JobState.IN_QUEUE.ordinal()], retried);
-            int all = settings.concurrency();
-            var workerCounts = invoker == null ? new QueueHealth.Workers(0, 0, all)
-                    : new QueueHealth.Workers(all - busyWorkers, busyWorkers, 0);
-            return new QueueHealth(jobCounts, workerCounts);
+            return QueueHealth.of(jobs.values(), settings.concurrency(), busyWorkers, invoker != null);
         }
     }
 
@@ -227,7 +214,13 @@ public class LocalQueue implements AutoCloseable {
             }
         }
         // outside the lock: a cancel hook may wait for the handler, which may be reporting progress
-        cancels.forEach(Runnable::run);
+        for (Runnable cancel : cancels) {
+            try {
+                cancel.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("a job's cancel hook failed: %s", e.toString()); // the sweeper must keep running
+            }
+        }
     }
 
     private LocalJob held(String id) {
@@ -264,37 +257,17 @@ public class LocalQueue implements AutoCloseable {
             ObjectNode body = invoker.run(job.id, job.input, progressOf(job, attempt), cancel);
             synchronized (this) {
                 busyWorkers--;
-                record(job, attempt, body);
+                if (jobs.get(job.id) == job && job.answer(attempt, body, clock.getAsLong())) {
+                    LOG.infof("job %s %s in %d ms", job.id, job.state, job.executionMillis());
+                }
             }
         }
-    }
-
-    /** Takes the handler's answer unless the job was cancelled, timed out, deleted or retried meanwhile. */
-    private void record(LocalJob job, int attempt, ObjectNode body) {
-        if (jobs.get(job.id) != job || job.attempt != attempt || job.state != JobState.IN_PROGRESS) {
-            return;
-        }
-        long now = clock.getAsLong();
-        if (body.has("error")) {
-            job.finish(JobState.FAILED, now, body.get("output"), body.get("error").asText());
-        } else {
-            job.finish(JobState.COMPLETED, now, body.get("output"), null);
-        }
-        LOG.infof("job %s %s in %d ms", job.id, job.state, now - job.startedAt);
     }
 
     private ProgressSink progressOf(LocalJob job, int attempt) {
         return (stage, percent) -> {
-            ObjectNode progress = JsonNodeFactory.instance.objectNode().put("stage", stage.wireName());
-            if (percent == null) {
-                progress.putNull("percent");
-            } else {
-                progress.put("percent", Math.max(0, Math.min(100, percent)));
-            }
             synchronized (this) {
-                if (job.attempt == attempt && job.state == JobState.IN_PROGRESS) {
-                    job.output = progress;
-                }
+                job.showProgress(attempt, stage, percent);
             }
         };
     }
