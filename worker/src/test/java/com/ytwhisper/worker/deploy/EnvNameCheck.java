@@ -2,6 +2,8 @@ package com.ytwhisper.worker.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ final class EnvNameCheck {
     private final DeployFiles files;
     private final CodeNames code;
     private final List<Use> uses = new ArrayList<>();
-    private final Set<String> entrypointReads = new java.util.HashSet<>();
+    private final Set<String> entrypointReads = new HashSet<>();
 
     EnvNameCheck(DeployFiles files, CodeNames code) {
         this.files = files;
@@ -77,7 +79,7 @@ final class EnvNameCheck {
         }
         List<String> problems = new ArrayList<>();
         complaints.forEach((name, what) -> problems.add(name + ": " + String.join("; ", what)
-                + " (used at " + String.join(", ", new java.util.LinkedHashSet<>(places.get(name))) + ")"));
+                + " (used at " + String.join(", ", new LinkedHashSet<>(places.get(name))) + ")"));
         for (String name : ENTRYPOINT_ONLY) {
             if (!entrypointReads.contains(name)) {
                 problems.add(name + ": listed as read by " + DeployFiles.ENTRYPOINT + ", which does not read it");

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -151,7 +153,7 @@ final class ImageCheck {
         });
         Map<String, Dockerfile.Located> nativeEnv = nativeImage.env(nativeImage.finalStage());
         Map<String, Dockerfile.Located> jvmEnv = jvmImage.env(jvmImage.finalStage());
-        java.util.Set<String> names = new java.util.TreeSet<>(nativeEnv.keySet());
+        Set<String> names = new TreeSet<>(nativeEnv.keySet());
         names.addAll(jvmEnv.keySet());
         for (String name : names) {
             String a = nativeEnv.containsKey(name) ? nativeEnv.get(name).value() : null;
