@@ -12,10 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The built jar in serve mode. This build has no product job handler yet, so a jar that serves
- * jobs cannot be started here; what can be checked is the order of the start-up refusals.
- */
+/** The built jar refuses to serve an unprotected API beyond loopback (serving jobs: {@code LocalApiPipelineIT}). */
 class LocalApiJarIT {
 
     static final Path JAR = Path.of(System.getProperty("worker.app.dir", "target/quarkus-app"), "quarkus-run.jar");
@@ -33,15 +30,6 @@ class LocalApiJarIT {
             assertTrue(worker.stderr().contains("WORKER_LOCAL_API_KEY"), worker.stderr());
             assertFalse(worker.stderr().contains("Listening on"), worker.stderr());
             assertFalse(worker.stderr().contains("no job handler installed"), "the key is checked first");
-        }
-    }
-
-    @Test
-    void onLoopbackWithoutAJobHandlerItSaysSoAndExitsTwo() throws Exception {
-        try (ChildProcess worker = ChildProcess.java(JAR, List.of("--rp_serve_api", "--rp_api_port", "0"), NO_KEY,
-                dir)) {
-            assertEquals(2, worker.waitFor(Duration.ofSeconds(60)));
-            assertTrue(worker.stderr().contains("no job handler installed"), worker.stderr());
         }
     }
 }
