@@ -1,5 +1,7 @@
 package com.ytwhisper.worker.runpod.local;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param retries       how often the job was retried, when it was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record JobView(String id, JobState status, Long delayTime, Long executionTime, JsonNode output,
                       String error, String workerId, Integer retries) {
 }

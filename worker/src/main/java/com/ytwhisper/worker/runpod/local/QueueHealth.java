@@ -1,5 +1,7 @@
 package com.ytwhisper.worker.runpod.local;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Collection;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Collection;
  * (finished ones until their retention ends); {@code failed} counts FAILED and TIMED_OUT,
  * {@code retried} the held jobs that were retried at least once.
  */
+@RegisterForReflection
 public record QueueHealth(Jobs jobs, Workers workers) {
 
     /** Counts {@code jobs}; {@code busy} workers are inside the handler, none runs before the engine is ready. */
@@ -23,10 +26,12 @@ public record QueueHealth(Jobs jobs, Workers workers) {
         return new QueueHealth(jobCounts, started ? new Workers(workers - busy, busy, 0) : new Workers(0, 0, workers));
     }
 
+    @RegisterForReflection
     public record Jobs(int completed, int failed, int inProgress, int inQueue, int retried) {
     }
 
     /** {@code initializing}: workers that wait for the engine before they take jobs. */
+    @RegisterForReflection
     public record Workers(int idle, int running, int initializing) {
     }
 }
