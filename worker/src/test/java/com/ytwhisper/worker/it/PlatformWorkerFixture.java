@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class PlatformWorkerFixture implements AutoCloseable {
 
     static final String BUCKET = "results";
+    /** The worker's own S3 secret: no log line or output may ever show it. */
+    static final String ENV_SECRET = "env-secret-DO-NOT-LEAK-7f3a";
     static final Duration JOB_WAIT = Duration.ofSeconds(120);
 
     final RunpodEmulator emulator = new RunpodEmulator();
@@ -47,7 +49,7 @@ final class PlatformWorkerFixture implements AutoCloseable {
         env.put("S3_ENDPOINT_URL", s3.endpoint().toString());
         env.put("S3_BUCKET", BUCKET);
         env.put("AWS_ACCESS_KEY_ID", "AKIAENVKEY");
-        env.put("AWS_SECRET_ACCESS_KEY", "env-secret-value");
+        env.put("AWS_SECRET_ACCESS_KEY", ENV_SECRET);
         env.put("WORKER_ALLOW_PRIVATE_URLS", media.hostPort());
         env.put("WORKER_WORK_DIR", workDir.toString());
         env.put("WORKER_STATE_DIR", dir.resolve("state").toString());
@@ -64,6 +66,10 @@ final class PlatformWorkerFixture implements AutoCloseable {
         return emulator.awaitFinal(jobId, JOB_WAIT);
     }
 
+    byte[] object(String key) {
+        return s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    }
+
     List<String> objectKeys() {
         return s3Client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(S3Object::key).toList();
     }
@@ -77,10 +83,17 @@ final class PlatformWorkerFixture implements AutoCloseable {
         }
     }
 
+    /** Stops the worker with SIGTERM and returns its exit status. */
+    int stop() throws Exception {
+        worker.terminate();
+        return worker.waitFor(Duration.ofSeconds(60));
+    }
+
     @Override
     public void close() throws Exception {
-        worker.terminate();
-        worker.waitFor(Duration.ofSeconds(60));
+        if (worker.isAlive()) {
+            stop();
+        }
         worker.close();
         for (AutoCloseable c : new AutoCloseable[] {s3Client, s3, media, emulator}) {
             c.close();
