@@ -2,6 +2,8 @@ package com.ytwhisper.worker.runpod;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.worker.pipeline.JobHandler;
+import com.ytwhisper.worker.runpod.local.LocalApi;
+import com.ytwhisper.worker.runpod.local.LocalApiAuth;
 import com.ytwhisper.worker.runpod.local.TestInputRun;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -9,6 +11,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -17,7 +20,8 @@ import org.jboss.logging.Logger;
  * Picks the mode, as the SDK does (reference §2.1): {@code --rp_serve_api} serves the endpoint
  * API locally; {@code --test_input} or no platform environment runs one test job; otherwise the
  * worker speaks the platform protocol. The HTTP listener is switched off before Quarkus starts
- * unless the local API needs it, so platform and test-input modes open no port.
+ * unless the local API needs it, so platform and test-input modes open no port; for the local API
+ * {@code --rp_api_host}/{@code --rp_api_port} become Quarkus's {@code quarkus.http.host}/{@code port}.
  */
 @QuarkusMain
 public class WorkerMain {
@@ -33,7 +37,18 @@ public class WorkerMain {
             System.exit(EXIT_USAGE);
             return;
         }
-        if (!options.serveApi()) {
+        if (options.serveApi()) {
+            // checked before Quarkus binds the address, so an unprotected API is never reachable
+            Optional<String> problem = LocalApiAuth.of(options.apiHost(), LocalApiAuth.keyFromEnvironment())
+                    .startProblem();
+            if (problem.isPresent()) {
+                System.err.println(problem.get());
+                System.exit(EXIT_USAGE);
+                return;
+            }
+            System.setProperty("quarkus.http.host", options.apiHost());
+            System.setProperty("quarkus.http.port", Integer.toString(options.apiPort()));
+        } else {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         System.setProperty("worker.mode", mode(options, System.getenv("RUNPOD_WEBHOOK_GET_JOB")));
@@ -55,15 +70,18 @@ public class WorkerMain {
         private static final Logger LOG = Logger.getLogger(Worker.class);
 
         private final Instance<JobHandler> handlers;
+        private final Instance<LocalApi> localApi;
         private final RunpodConfig runpod;
         private final WorkerLoopConfig loop;
         private final ObjectMapper json;
         private final String version;
 
         @Inject
-        public Worker(Instance<JobHandler> handlers, RunpodConfig runpod, WorkerLoopConfig loop, ObjectMapper json,
+        public Worker(Instance<JobHandler> handlers, Instance<LocalApi> localApi, RunpodConfig runpod,
+                      WorkerLoopConfig loop, ObjectMapper json,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
             this.handlers = handlers;
+            this.localApi = localApi;
             this.runpod = runpod;
             this.loop = loop;
             this.json = json;
@@ -85,8 +103,7 @@ public class WorkerMain {
                     runpod.podId().orElseGet(() -> "local-" + UUID.randomUUID().toString().substring(0, 8)),
                     runpod.podHostname().orElse("unknown"), version);
             if (options.serveApi()) {
-                LOG.error("--rp_serve_api is not available in this build");
-                return EXIT_USAGE;
+                return serveApi(handler, identity);
             }
             if (options.testInput().isEmpty() && runpod.webhookGetJob().isPresent()) {
                 PlatformWorker worker = PlatformWorker.fromConfig(handler, runpod, loop, identity, json);
@@ -95,6 +112,18 @@ public class WorkerMain {
             }
             HandlerInvoker invoker = new HandlerInvoker(handler, identity, json, false);
             return new TestInputRun(invoker, json, System.out).run(options.testInput(), Path.of(""));
+        }
+
+        /** Serves the local API until SIGTERM or SIGINT, then exits 0. */
+        private int serveApi(JobHandler handler, WorkerIdentity identity) {
+            Signals.onTermination(() -> Quarkus.asyncExit(0));
+            int started = localApi.get().start(handler, identity);
+            if (started != 0) {
+                return started;
+            }
+            Quarkus.waitForExit();
+            LOG.info("local API stopped");
+            return 0;
         }
     }
 }

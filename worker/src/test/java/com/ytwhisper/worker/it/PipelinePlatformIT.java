@@ -5,33 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ytwhisper.testkit.media.MediaServer;
 import com.ytwhisper.testkit.media.SpeechFixtures;
-import com.ytwhisper.testkit.process.ChildProcess;
-import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
-import com.ytwhisper.testkit.s3.S3MockServer;
 import com.ytwhisper.worker.subtitles.Cue;
 import com.ytwhisper.worker.subtitles.SrtParser;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The real worker jar in platform mode: the emulator hands it jobs, yt-dlp fetches speech from
@@ -39,67 +24,25 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  */
 class PipelinePlatformIT {
 
-    static final String BUCKET = "results";
-    static final String ENV_SECRET = "env-secret-DO-NOT-LEAK-7f3a";
-    static final Duration JOB_WAIT = Duration.ofSeconds(120);
-
-    static RunpodEmulator emulator;
-    static MediaServer media;
-    static S3MockServer s3;
-    static S3Client s3Client;
-    static ChildProcess worker;
-    static Path workDir;
+    static PlatformWorkerFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = new RunpodEmulator();
-        media = MediaServer.start(SpeechFixtures.speech());
-        s3 = S3MockServer.start(BUCKET);
-        s3Client = S3Client.builder().endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        Path dir = Files.createTempDirectory("ytw-pipeline-it");
-        workDir = dir.resolve("jobs");
-        Map<String, String> env = new HashMap<>(emulator.workerEnv("pod-pipeline", "key-pipeline"));
-        env.put("RUNPOD_ENDPOINT_ID", "endpoint-it");
-        env.put("S3_ENDPOINT_URL", s3.endpoint().toString());
-        env.put("S3_BUCKET", BUCKET);
-        env.put("AWS_ACCESS_KEY_ID", "AKIAENVKEY");
-        env.put("AWS_SECRET_ACCESS_KEY", ENV_SECRET);
-        env.put("WORKER_ALLOW_PRIVATE_URLS", media.hostPort());
-        env.put("WORKER_WORK_DIR", workDir.toString());
-        env.put("WORKER_STATE_DIR", dir.resolve("state").toString());
-        worker = WorkerJar.start(env, dir);
+        fixture = new PlatformWorkerFixture(SpeechFixtures.speech(), Map.of("RUNPOD_ENDPOINT_ID", "endpoint-it"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (worker != null) {
-            worker.terminate();
-            assertEquals(0, worker.waitFor(Duration.ofSeconds(60)));
-            assertFalse(worker.stderr().contains(ENV_SECRET), "the env secret reached the log");
-            worker.close();
+        if (fixture != null) {
+            assertEquals(0, fixture.stop(), "SIGTERM after jobs must end with exit 0");
+            assertFalse(fixture.worker.stderr().contains(PlatformWorkerFixture.ENV_SECRET), "the env secret reached the log");
+            fixture.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {s3Client, s3, media, emulator}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    static JsonNode run(String jobId, String input) {
-        emulator.enqueue(jobId, input);
-        return emulator.awaitFinal(jobId, JOB_WAIT);
-    }
-
-    static byte[] object(String key) {
-        ResponseBytes<GetObjectResponse> bytes = s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
-        return bytes.asByteArray();
     }
 
     @Test
     void aVideoBecomesSubtitlesInTheBucketWithThePrototypeOutput() throws Exception {
-        JsonNode result = run("job-mp4", "{\"youtube_url\":\"" + media.url("/speech.mp4")
+        JsonNode result = fixture.run("job-mp4", "{\"youtube_url\":\"" + fixture.media.url("/speech.mp4")
                 + "\",\"request_id\":\"talk-1\",\"s3_key_prefix\":\"transcriptions/\",\"formats\":[\"vtt\"]}");
         JsonNode out = result.path("output");
         assertFalse(result.has("error"), result.toString());
@@ -111,7 +54,7 @@ class PipelinePlatformIT {
         assertEquals("talk-1", out.path("request_id").asText());
         assertEquals("s3://results/transcriptions/talk-1.srt", out.path("srt_path").asText());
         assertEquals("transcriptions/talk-1.srt", out.path("srt_key").asText());
-        assertEquals(BUCKET, out.path("srt_bucket").asText());
+        assertEquals(PlatformWorkerFixture.BUCKET, out.path("srt_bucket").asText());
         assertEquals("s3://results/transcriptions/talk-1.vtt", out.path("vtt_path").asText());
         assertEquals("en", out.path("language").asText());
         assertEquals("pocketsphinx", out.path("engine").asText());
@@ -120,7 +63,7 @@ class PipelinePlatformIT {
         assertTrue(out.path("segments").asInt() > 0);
         assertTrue(out.path("timings").path("transcribe_s").asDouble() > 0);
 
-        String srtText = new String(object("transcriptions/talk-1.srt"), StandardCharsets.UTF_8);
+        String srtText = new String(fixture.object("transcriptions/talk-1.srt"), StandardCharsets.UTF_8);
         List<Cue> cues = SrtParser.parse(srtText);
         assertFalse(cues.isEmpty());
         long lastEnd = 0;
@@ -132,34 +75,32 @@ class PipelinePlatformIT {
         String words = srtText.toLowerCase(Locale.ROOT);
         long found = SpeechFixtures.CONTENT_WORDS.stream().filter(words::contains).count();
         assertTrue(found >= 2, "content words in:\n" + srtText);
-        assertTrue(new String(object("transcriptions/talk-1.vtt"), StandardCharsets.UTF_8).startsWith("WEBVTT"));
+        assertTrue(new String(fixture.object("transcriptions/talk-1.vtt"), StandardCharsets.UTF_8).startsWith("WEBVTT"));
 
-        List<String> stages = emulator.progress("job-mp4").stream()
+        List<String> stages = fixture.emulator.progress("job-mp4").stream()
                 .map(p -> p.body().path("output").path("stage").asText()).distinct().toList();
         assertTrue(stages.contains("downloading") && stages.contains("transcribing"), "progress stages: " + stages);
-        try (var left = Files.list(workDir)) {
-            assertEquals(0, left.count(), "the job folder was not deleted");
-        }
+        assertEquals(0, fixture.jobFolders(), "the job folder was not deleted");
     }
 
     @Test
     void aWebmAudioUrlWithTheJobsOwnCredentialsWorksAndNoSecretLeaks() {
         String jobSecret = "job-secret-NEVER-PRINT-91c2";
-        JsonNode result = run("job-webm", "{\"audio_url\":\"" + media.url("/speech.webm")
+        JsonNode result = fixture.run("job-webm", "{\"audio_url\":\"" + fixture.media.url("/speech.webm")
                 + "\",\"aws_access_key\":\"AKIAJOBKEY\",\"aws_secret_key\":\"" + jobSecret + "\",\"formats\":[\"txt\",\"json\"]}");
         JsonNode out = result.path("output");
         assertEquals("done", out.path("status").asText(), result.toString());
         assertEquals("job-webm", out.path("request_id").asText(), "request_id defaults to the job id");
         assertEquals("job-webm.srt", out.path("srt_key").asText());
-        assertTrue(object("job-webm.json").length > 0);
+        assertTrue(fixture.object("job-webm.json").length > 0);
         assertFalse(result.toString().contains(jobSecret));
-        assertFalse(worker.stderr().contains(jobSecret), "the job's secret reached the log");
-        assertFalse(worker.stderr().contains(ENV_SECRET), "the env secret reached the log");
+        assertFalse(fixture.worker.stderr().contains(jobSecret), "the job's secret reached the log");
+        assertFalse(fixture.worker.stderr().contains(PlatformWorkerFixture.ENV_SECRET), "the env secret reached the log");
     }
 
     @Test
     void aMissingMediaFileIsAClearFailure() {
-        JsonNode result = run("job-404", "{\"youtube_url\":\"" + media.url("/missing.mp4") + "\"}");
+        JsonNode result = fixture.run("job-404", "{\"youtube_url\":\"" + fixture.media.url("/missing.mp4") + "\"}");
         assertTrue(result.path("error").asText().contains("404"), result.toString());
         assertEquals("error", result.path("output").path("status").asText());
         assertEquals("job-404", result.path("output").path("request_id").asText());
@@ -167,9 +108,9 @@ class PipelinePlatformIT {
 
     @Test
     void heartbeatsCarryTheVersionAndLogsAreJsonLines() {
-        SeenRequest ping = emulator.requests(com.ytwhisper.testkit.runpod.Route.PING).get(0);
+        SeenRequest ping = fixture.emulator.requests(com.ytwhisper.testkit.runpod.Route.PING).get(0);
         assertTrue(ping.query().get("runpod_version").startsWith("ytw-worker/"), ping.query().toString());
-        assertTrue(worker.stderr().lines().anyMatch(l -> l.startsWith("{\"requestId\":") && l.endsWith("}")),
-                "no JSON log line:\n" + worker.stderr());
+        assertTrue(fixture.worker.stderr().lines().anyMatch(l -> l.startsWith("{\"requestId\":") && l.endsWith("}")),
+                "no JSON log line:\n" + fixture.worker.stderr());
     }
 }

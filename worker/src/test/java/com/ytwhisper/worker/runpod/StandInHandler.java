@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code progress} (that many reports, spread over the sleep), {@code fail} (a failure result),
  * {@code throw} (an exception whose message quotes {@code aws_secret_key}), otherwise an echo of the input as output.
  */
-final class StandInHandler implements JobHandler {
+public final class StandInHandler implements JobHandler {
 
-    final AtomicInteger running = new AtomicInteger();
-    final AtomicInteger peakRunning = new AtomicInteger();
-    final List<String> cancelled = new CopyOnWriteArrayList<>();
-    final List<String> finished = new CopyOnWriteArrayList<>();
-    volatile RuntimeException startupFailure;
+    public final AtomicInteger running = new AtomicInteger();
+    public final AtomicInteger peakRunning = new AtomicInteger();
+    public final List<String> cancelled = new CopyOnWriteArrayList<>();
+    public final List<String> finished = new CopyOnWriteArrayList<>();
+    public volatile RuntimeException startupFailure;
 
     @Override
     public void awaitReady() {

@@ -1,0 +1,67 @@
+package com.ytwhisper.client.cli;
+
+import java.io.PrintWriter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import com.ytwhisper.client.jobs.Submission.SubmitFailed;
+import com.ytwhisper.client.runpod.ConfigProblem;
+import com.ytwhisper.client.runpod.RunpodCallException;
+
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import picocli.CommandLine;
+
+/**
+ * The one place where failures become exit codes and stderr messages (with secrets masked), so no
+ * command calls {@code System.exit} or prints a stack trace.
+ */
+@ApplicationScoped
+class CommandLineSetup {
+
+    @Produces
+    CommandLine commandLine(PicocliCommandLineFactory factory, ClientContext context) {
+        return factory.create().setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("ytw " + commandLine.getCommandName() + ": " + context.secrets().redact(message(failure)));
+            err.flush();
+            return exitCode(failure);
+        });
+    }
+
+    static int exitCode(Throwable failure) {
+        Throwable cause = failure instanceof SubmitFailed s && s.getCause() != null ? s.getCause() : failure;
+        if (cause instanceof ExitException e) {
+            return e.code();
+        }
+        if (cause instanceof ConfigProblem) {
+            return ExitCodes.USAGE;
+        }
+        if (cause instanceof RunpodCallException e) {
+            return e.kind().isOutage() ? ExitCodes.API_UNREACHABLE : ExitCodes.USAGE;
+        }
+        if (cause instanceof TimeoutException || cause instanceof CircuitBreakerOpenException) {
+            return ExitCodes.API_UNREACHABLE;
+        }
+        return ExitCodes.JOB_ERROR;
+    }
+
+    static String message(Throwable failure) {
+        if (failure instanceof SubmitFailed s) {
+            return "job " + s.job().jobId() + ": " + s.job().error();
+        }
+        if (failure instanceof RunpodCallException e && e.kind() == RunpodCallException.Kind.NOT_FOUND) {
+            return "the endpoint API answered 404: check RUNPOD_ENDPOINT_ID and RUNPOD_ENDPOINT_BASE_URL";
+        }
+        if (failure instanceof TimeoutException) {
+            return "no answer from the endpoint API in time (RUNPOD_CALL_TIMEOUT_MS)";
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return "the endpoint API keeps failing; try again later";
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package com.ytwhisper.client.cli;
+
+import java.util.concurrent.Callable;
+
+import com.ytwhisper.client.jobs.JobStatus;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ytw status ID} (and {@code check_yt_job}): prints the status file as one JSON line, or
+ * {@code {"job_id": ID, "status": "unknown"}}; exits 0 in both cases. It also restarts the
+ * background poller when the job is active and none runs (after a reboot, for instance).
+ */
+@Command(name = "status", description = "Print a job's status as one JSON line (status \"unknown\" for no such job).",
+        footer = ExitCodes.FOOTER)
+public class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "Job id.")
+    String jobId;
+
+    private final ClientContext context;
+
+    StatusCommand(ClientContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        String line = context.store().readRaw(jobId).orElseGet(() -> unknown(jobId));
+        spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
+        if (context.store().read(jobId).map(JobStatus::status).filter(s -> s.isActive()).isPresent()) {
+            context.keepPolling();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The prototype's answer for an unknown job, spacing included. */
+    static String unknown(String jobId) {
+        return "{\"job_id\": \"" + escape(jobId) + "\", \"status\": \"unknown\"}";
+    }
+
+    private static String escape(String text) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                escaped.append('\\').append(c);
+            } else if (c < 0x20) {
+                escaped.append(String.format("\\u%04x", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package com.ytwhisper.client.runpod;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.ytwhisper.client.runpod.RunpodCallException.Kind;
+
+import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
+
+/**
+ * The endpoint API calls with their fault-tolerance policies. What a caller sees:
+ * <ul>
+ * <li>every call gives up after its {@code @Timeout} ({@code RUNPOD_CALL_TIMEOUT_MS}, or
+ * {@code RUNPOD_SUBMIT_TIMEOUT_MS} for {@code /run});</li>
+ * <li>status, cancel, retry, health and purge are retried on 429, 5xx, connection and read failures
+ * with exponential back-off and jitter that waits at least the server's Retry-After;</li>
+ * <li>{@code /run} is not idempotent, so it is retried only when the request surely did not arrive
+ * (connection failure) or was refused (429, 503). After a read timeout or another 5xx its outcome
+ * is unknown and the exception reaches the caller, which must not send it again blindly;</li>
+ * <li>401/403 and other 4xx are never retried.</li>
+ * </ul>
+ * Numbers come from {@link RunpodConfig} through {@code application.properties}.
+ */
+@ApplicationScoped
+public class RunpodCalls {
+
+    private final RunpodApi api;
+
+    RunpodCalls(@RestClient RunpodApi api) {
+        this.api = api;
+    }
+
+    @Timeout(30_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = SurelyNotAccepted.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String run(RunpodTarget target, String body) {
+        return call(() -> api.run(target.endpointId(), target.authorization(), body));
+    }
+
+    @Timeout(15_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = Transient.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String status(RunpodTarget target, String runpodJobId) {
+        return call(() -> api.status(target.endpointId(), target.authorization(), runpodJobId));
+    }
+
+    @Timeout(15_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = Transient.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String cancel(RunpodTarget target, String runpodJobId) {
+        return call(() -> api.cancel(target.endpointId(), target.authorization(), runpodJobId));
+    }
+
+    /** Requeues a FAILED or TIMED_OUT job; a second retry of the same job is harmless. */
+    @Timeout(15_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = Transient.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String retry(RunpodTarget target, String runpodJobId) {
+        return call(() -> api.retry(target.endpointId(), target.authorization(), runpodJobId));
+    }
+
+    @Timeout(15_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = Transient.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String health(RunpodTarget target) {
+        return call(() -> api.health(target.endpointId(), target.authorization()));
+    }
+
+    @Timeout(15_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = Transient.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String purgeQueue(RunpodTarget target) {
+        return call(() -> api.purgeQueue(target.endpointId(), target.authorization()));
+    }
+
+    private static String call(Supplier<String> request) {
+        try {
+            return request.get();
+        } catch (RunpodCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw transportFailure(e);
+        }
+    }
+
+    /** A failure without an HTTP response: refused connections surely never delivered the request. */
+    static RunpodCallException transportFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RunpodCallException e) {
+                return e;
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException) {
+                return RunpodCallException.of(Kind.UNREACHABLE, 0, null, null,
+                        "cannot connect to the endpoint API (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")",
+                        failure);
+            }
+        }
+        return RunpodCallException.of(Kind.NO_ANSWER, 0, null, null,
+                "no answer from the endpoint API (" + rootMessage(failure) + ")", failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** Retry for idempotent calls: outages and timeouts. */
+    public static final class Transient implements Predicate<Throwable> {
+        @Override
+        public boolean test(Throwable t) {
+            return t instanceof TimeoutException || t instanceof RunpodCallException e && e.kind().isOutage();
+        }
+    }
+
+    /** Retry for {@code /run}: only when the request surely did not arrive or was refused. */
+    public static final class SurelyNotAccepted implements Predicate<Throwable> {
+        @Override
+        public boolean test(Throwable t) {
+            return t instanceof RunpodCallException e && (e.kind() == Kind.UNREACHABLE || e.kind() == Kind.REFUSED);
+        }
+    }
+}

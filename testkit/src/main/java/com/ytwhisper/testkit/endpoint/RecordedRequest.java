@@ -1,0 +1,8 @@
+package com.ytwhisper.testkit.endpoint;
+
+import java.time.Instant;
+
+/** One request as the emulator received it, for assertions. */
+public record RecordedRequest(Instant at, String method, String path, Route route, String authorization,
+        String userAgent, String body) {
+}

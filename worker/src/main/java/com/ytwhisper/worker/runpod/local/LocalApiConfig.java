@@ -1,0 +1,29 @@
+package com.ytwhisper.worker.runpod.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings of the local endpoint API ({@code --rp_serve_api}); the defaults are the cloud's (reference §3.6). */
+@ConfigMapping(prefix = "worker")
+public interface LocalApiConfig {
+
+    /** WORKER_LOCAL_API_KEY: the Bearer key clients must send when the API is bound to a non-loopback address. */
+    Optional<String> localApiKey();
+
+    /** WORKER_LOCAL_EXECUTION_TIMEOUT_MS: a job's execution timeout unless its policy.executionTimeout says otherwise. */
+    @WithDefault("600000")
+    long localExecutionTimeoutMs();
+
+    /** WORKER_LOCAL_TTL_MS: a job's lifetime from submission unless its policy.ttl says otherwise. */
+    @WithDefault("86400000")
+    long localTtlMs();
+
+    /** WORKER_LOCAL_RESULT_RETENTION_MS: how long a finished job's status stays readable. */
+    @WithDefault("1800000")
+    long localResultRetentionMs();
+
+    /** WORKER_LOCAL_SWEEP_INTERVAL_MS: how often timeouts, expiries and retention are enforced. */
+    @WithDefault("200")
+    long localSweepIntervalMs();
+}

@@ -1,0 +1,37 @@
+package com.ytwhisper.worker.runpod.local;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.Collection;
+
+/**
+ * What {@code /health} answers (reference §3.4). Job counts are of the jobs the queue holds now
+ * (finished ones until their retention ends); {@code failed} counts FAILED and TIMED_OUT,
+ * {@code retried} the held jobs that were retried at least once.
+ */
+@RegisterForReflection
+public record QueueHealth(Jobs jobs, Workers workers) {
+
+    /** Counts {@code jobs}; {@code busy} workers are inside the handler, none runs before the engine is ready. */
+    static QueueHealth of(Collection<LocalJob> jobs, int workers, int busy, boolean started) {
+        int[] count = new int[JobState.values().length];
+        int retried = 0;
+        for (LocalJob job : jobs) {
+            count[job.state.ordinal()]++;
+            retried += job.retries > 0 ? 1 : 0;
+        }
+        Jobs jobCounts = new Jobs(count[JobState.COMPLETED.ordinal()],
+                count[JobState.FAILED.ordinal()] + count[JobState.TIMED_OUT.ordinal()],
+                count[JobState.IN_PROGRESS.ordinal()], count[JobState.IN_QUEUE.ordinal()], retried);
+        return new QueueHealth(jobCounts, started ? new Workers(workers - busy, busy, 0) : new Workers(0, 0, workers));
+    }
+
+    @RegisterForReflection
+    public record Jobs(int completed, int failed, int inProgress, int inQueue, int retried) {
+    }
+
+    /** {@code initializing}: workers that wait for the engine before they take jobs. */
+    @RegisterForReflection
+    public record Workers(int idle, int running, int initializing) {
+    }
+}

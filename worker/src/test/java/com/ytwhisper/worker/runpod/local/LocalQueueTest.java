@@ -1,0 +1,270 @@
+package com.ytwhisper.worker.runpod.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.ytwhisper.worker.pipeline.Cancellation;
+import com.ytwhisper.worker.pipeline.Job;
+import com.ytwhisper.worker.pipeline.JobHandler;
+import com.ytwhisper.worker.pipeline.JobResult;
+import com.ytwhisper.worker.pipeline.ProgressSink;
+import com.ytwhisper.worker.runpod.HandlerInvoker;
+import com.ytwhisper.worker.runpod.StandInHandler;
+import com.ytwhisper.worker.runpod.WorkerIdentity;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's rules on a clock the test drives; the handler runs on the queue's real threads. */
+class LocalQueueTest {
+
+    private static final long RETENTION_MS = 1_800_000;
+    private static final JobPolicy DEFAULTS = new JobPolicy(600_000, 86_400_000);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final StandInHandler handler = new StandInHandler();
+    private LocalQueue queue = queue(2);
+
+    @AfterEach
+    void close() {
+        queue.close();
+    }
+
+    private LocalQueue queue(int concurrency) {
+        // a sweep interval longer than any test: the tests sweep when they move the clock
+        return new LocalQueue(new LocalQueue.Settings(concurrency, DEFAULTS, RETENTION_MS, 3_600_000, 2_000),
+                clock::get);
+    }
+
+    private void start(JobHandler with) {
+        queue.start(new HandlerInvoker(with, new WorkerIdentity("w-test", "host", "ytw-worker/test"), JSON, false),
+                "w-test");
+    }
+
+    private JobView submit(String id, String input) {
+        return submit(id, input, DEFAULTS);
+    }
+
+    private JobView submit(String id, String input, JobPolicy policy) {
+        try {
+            return queue.submit(id, new JobRequest(JSON.readTree(input), policy));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void advance(long ms) {
+        clock.addAndGet(ms);
+        queue.sweep();
+    }
+
+    @Test
+    void jobsSubmittedBeforeTheEngineIsReadyWaitAndCountTheWaitAsDelay() {
+        assertEquals(JobState.IN_QUEUE, submit("early", "{\"tag\":1}").status());
+        QueueHealth before = queue.health();
+        assertEquals(new QueueHealth.Workers(0, 0, 2), before.workers());
+        assertEquals(1, before.jobs().inQueue());
+
+        advance(5_000);
+        start(handler);
+        JobView done = awaitState("early", JobState.COMPLETED);
+        assertEquals(5_000L, done.delayTime());
+        assertEquals(0L, done.executionTime());
+        assertEquals("w-test", done.workerId());
+        assertEquals(1, done.output().path("echo").path("tag").asInt());
+        assertEquals(new QueueHealth.Workers(2, 0, 0), queue.health().workers());
+    }
+
+    @Test
+    void aFinishedJobIsReadableUntilItsRetentionEnds() {
+        start(handler);
+        submit("kept", "{}");
+        awaitState("kept", JobState.COMPLETED);
+        advance(RETENTION_MS - 1);
+        assertEquals(JobState.COMPLETED, queue.status("kept").status());
+        advance(1);
+        assertEquals(404, assertThrows(LocalApiException.class, () -> queue.status("kept")).status());
+    }
+
+    @Test
+    void aQueuedJobIsDeletedWhenItsTtlRunsOut() {
+        submit("short-lived", "{}", new JobPolicy(600_000, 10_000));
+        CompletableFuture<Void> done = queue.done("short-lived");
+        advance(9_999);
+        assertEquals(JobState.IN_QUEUE, queue.status("short-lived").status());
+        advance(1);
+        LocalApiException gone = assertThrows(LocalApiException.class, () -> queue.status("short-lived"));
+        assertEquals("job short-lived not found (expired or never submitted)", gone.getMessage());
+        assertTrue(done.isDone(), "a runsync caller waiting on the job is released");
+    }
+
+    @Test
+    void aRunningJobIsDeletedAndCancelledWhenItsTtlRunsOut() {
+        start(handler);
+        submit("expiring", "{\"sleep_ms\":30000}", new JobPolicy(600_000, 10_000));
+        awaitState("expiring", JobState.IN_PROGRESS);
+        advance(10_000);
+        assertThrows(LocalApiException.class, () -> queue.status("expiring"));
+        awaitTrue(() -> handler.cancelled.contains("expiring"), "the handler saw the cancellation");
+        assertEquals(0, queue.health().jobs().inProgress());
+    }
+
+    @Test
+    void aJobPastItsExecutionTimeoutIsTimedOutAndItsLateAnswerIsIgnored() {
+        start(handler);
+        submit("slow", "{\"sleep_ms\":30000}", new JobPolicy(5_000, 86_400_000));
+        awaitState("slow", JobState.IN_PROGRESS);
+        advance(4_999);
+        assertEquals(JobState.IN_PROGRESS, queue.status("slow").status());
+        advance(1);
+        JobView timedOut = queue.status("slow");
+        assertEquals(JobState.TIMED_OUT, timedOut.status());
+        assertEquals(5_000L, timedOut.executionTime());
+        assertTrue(timedOut.error().contains("policy.executionTimeout (5000 ms)"), timedOut.error());
+        awaitTrue(() -> handler.finished.contains("slow"), "the handler returned");
+        assertTrue(handler.cancelled.contains("slow"));
+        assertEquals(JobState.TIMED_OUT, queue.status("slow").status());
+        assertEquals(1, queue.health().jobs().failed());
+    }
+
+    @Test
+    void retryRequeuesFailedAndTimedOutJobsOnly() {
+        start(handler);
+        submit("failing", "{\"fail\":\"nope\"}");
+        JobView failed = awaitState("failing", JobState.FAILED);
+        assertEquals("nope", failed.error());
+        assertEquals("error", failed.output().path("status").asText());
+
+        JobView requeued = queue.retry("failing");
+        assertEquals(JobState.IN_QUEUE, requeued.status());
+        assertEquals(1, requeued.retries());
+        assertNull(requeued.output());
+        assertNull(requeued.error());
+        awaitState("failing", JobState.FAILED);
+        assertEquals(2, handler.finished.stream().filter("failing"::equals).count());
+        assertEquals(1, queue.health().jobs().retried());
+
+        submit("fine", "{}");
+        awaitState("fine", JobState.COMPLETED);
+        LocalApiException refused = assertThrows(LocalApiException.class, () -> queue.retry("fine"));
+        assertEquals(409, refused.status());
+        assertTrue(refused.getMessage().contains("job fine is COMPLETED"), refused.getMessage());
+        assertEquals(404, assertThrows(LocalApiException.class, () -> queue.retry("unknown")).status());
+    }
+
+    @Test
+    void aCancelledQueuedJobNeverRuns() {
+        submit("unwanted", "{}");
+        assertEquals(JobState.CANCELLED, queue.cancel("unwanted").status());
+        start(handler);
+        submit("wanted", "{}");
+        awaitState("wanted", JobState.COMPLETED);
+        assertFalse(handler.finished.contains("unwanted"));
+        assertEquals(JobState.CANCELLED, queue.cancel("unwanted").status(), "cancelling again changes nothing");
+        assertEquals(409, assertThrows(LocalApiException.class, () -> queue.retry("unwanted")).status());
+    }
+
+    @Test
+    void purgeDeletesWaitingJobsOnly() {
+        queue = queue(1);
+        start(handler);
+        submit("busy", "{\"sleep_ms\":30000}");
+        awaitState("busy", JobState.IN_PROGRESS);
+        submit("w1", "{}");
+        submit("w2", "{}");
+        assertEquals(2, queue.purge());
+        assertThrows(LocalApiException.class, () -> queue.status("w1"));
+        assertEquals(JobState.IN_PROGRESS, queue.status("busy").status());
+        assertEquals(0, queue.purge());
+    }
+
+    @Test
+    void theLateAnswerOfATimedOutRunDoesNotOverwriteItsRetry() throws Exception {
+        GatedStandIn gated = new GatedStandIn();
+        start(gated);
+        submit("twice", "{}", new JobPolicy(5_000, 86_400_000));
+        awaitTrue(() -> gated.runs.size() == 1, "first run started");
+        advance(5_000);
+        assertEquals(JobState.TIMED_OUT, queue.status("twice").status());
+        queue.retry("twice");
+        awaitTrue(() -> gated.runs.size() == 2, "second run started");
+
+        gated.runs.get(0).countDown();
+        awaitTrue(() -> gated.returned.size() == 1, "first run returned");
+        assertEquals(JobState.IN_PROGRESS, queue.status("twice").status());
+
+        gated.runs.get(1).countDown();
+        JobView done = awaitState("twice", JobState.COMPLETED);
+        assertEquals(2, done.output().path("run").asInt());
+    }
+
+    @Test
+    void closingCancelsRunningJobsAndRefusesNewOnes() {
+        start(handler);
+        submit("running", "{\"sleep_ms\":30000}");
+        awaitState("running", JobState.IN_PROGRESS);
+        long start = System.nanoTime();
+        queue.close();
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000, "close waited for the grace");
+        assertTrue(handler.cancelled.contains("running"));
+        assertEquals(503, assertThrows(LocalApiException.class, () -> submit("late", "{}")).status());
+    }
+
+    private JobView awaitState(String id, JobState state) {
+        awaitTrue(() -> queue.status(id).status() == state, id + " " + state);
+        return queue.status(id);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not within 10 s: " + what);
+    }
+
+    /** A stand-in whose runs each wait for the test to release them, and ignore cancellation. */
+    private static final class GatedStandIn implements JobHandler {
+        final CopyOnWriteArrayList<CountDownLatch> runs = new CopyOnWriteArrayList<>();
+        final CopyOnWriteArrayList<Integer> returned = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void awaitReady() {
+        }
+
+        @Override
+        public JobResult handle(Job job, ProgressSink progress, Cancellation cancel) {
+            CountDownLatch gate = new CountDownLatch(1);
+            runs.add(gate);
+            int run = runs.size();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            JsonNode output = JsonNodeFactory.instance.objectNode().put("run", run);
+            returned.add(run);
+            return JobResult.success(output);
+        }
+    }
+}
