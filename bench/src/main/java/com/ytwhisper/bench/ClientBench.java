@@ -1,5 +1,6 @@
 package com.ytwhisper.bench;
 
+import com.ytwhisper.testkit.endpoint.EndpointEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Item 5: the client's wall time per call, through its launchers ({@code client/bin/check_yt_job},
  * {@code client/bin/ytw}, with their JVM flags and AppCDS) against the same command run as plain
- * {@code java -jar}. Runs only where the client is built; the endpoint is a loopback stand-in.
+ * {@code java -jar}. Runs only where the client is built, against the testkit's endpoint emulator.
  */
 final class ClientBench {
 
@@ -45,7 +46,7 @@ final class ClientBench {
             return;
         }
         System.err.println("item 5: client wall time");
-        try (EndpointStandIn endpoint = new EndpointStandIn()) {
+        try (EndpointEmulator endpoint = EndpointEmulator.start()) {
             Map<String, String> statusEnv = env(endpoint, statusHome());
             Map<String, String> submitEnv = env(endpoint, rig.folder("yt_jobs_submit"));
             Map<String, String> noCds = new LinkedHashMap<>(submitEnv);
@@ -99,11 +100,11 @@ final class ClientBench {
         return all;
     }
 
-    private Map<String, String> env(EndpointStandIn endpoint, Path home) {
+    private Map<String, String> env(EndpointEmulator endpoint, Path home) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("YT_JOBS_HOME", home.toString());
         env.put("RUNPOD_ENDPOINT_BASE_URL", endpoint.baseUrl());
-        env.put("RUNPOD_ENDPOINT_ID", EndpointStandIn.ENDPOINT);
+        env.put("RUNPOD_ENDPOINT_ID", "bench");
         env.put("RUNPOD_API_KEY", "bench-client-key");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         return env;

@@ -43,8 +43,10 @@ final class GpuRtf {
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         report.raw("gpu_rtf", "result", result);
         if (result.has("skipped")) {
-            report.table.note("7", "GPU real-time factor (faster-whisper)", "skipped: " + result.path("skipped").asText(),
-                    "", "");
+            String why = result.path("skipped").asText();
+            int detail = why.indexOf(" (");
+            report.table.note("7", "GPU real-time factor (faster-whisper)",
+                    "skipped: " + (detail > 0 ? why.substring(0, detail) : why), "", "");
             return;
         }
         String what = "GPU audio-s per GPU-s, " + result.path("model").asText() + ", batch ";

@@ -2,6 +2,7 @@ package com.ytwhisper.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The printed result: one row per figure, each beside the baseline measured in the same run. */
@@ -26,13 +27,13 @@ public final class Table {
         return List.copyOf(rows);
     }
 
-    /** A Markdown table, readable in a terminal and pasteable into the README. */
+    /** A Markdown table in item order (rows of one item keep theirs), readable in a terminal and pasteable. */
     public synchronized void print(PrintStream out) {
         String[] head = {"#", "measure", "figure", "baseline", "baseline figure"};
         int[] width = new int[head.length];
         List<String[]> cells = new ArrayList<>();
         cells.add(head);
-        for (Row r : rows) {
+        for (Row r : rows.stream().sorted(Comparator.comparing(Row::item)).toList()) {
             cells.add(new String[] {r.item(), r.measure(), r.figure(), r.baselineName(), r.baseline()});
         }
         for (String[] line : cells) {
