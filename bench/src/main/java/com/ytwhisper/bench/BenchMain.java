@@ -28,24 +28,13 @@ public final class BenchMain {
         String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Report report = new Report(meta(options, started));
         try (Rig rig = new Rig(root)) {
-            if (options.runs(6)) {
-                new SubtitleBench(options, report).run();
-            }
-            if (options.runs(1) || options.runs(4)) {
-                new StartBench(rig, options, report).run();
-            }
-            if (options.runs(2)) {
-                new OverheadBench(rig, options, report).run();
-            }
-            if (options.runs(3)) {
-                new OverlapBench(rig, options, report).run();
-            }
-            if (options.runs(5)) {
-                new ClientBench(rig, options, report).run();
-            }
-            if (options.runs(7)) {
-                new GpuRtf(rig, report).run();
-            }
+            // subtitles first: their cold figure wants a JVM that has not rendered anything yet
+            section(report, options.runs(6), "6", () -> new SubtitleBench(options, report).run());
+            section(report, options.runs(1) || options.runs(4), "1/4", () -> new StartBench(rig, options, report).run());
+            section(report, options.runs(2), "2", () -> new OverheadBench(rig, options, report).run());
+            section(report, options.runs(3), "3", () -> new OverlapBench(rig, options, report).run());
+            section(report, options.runs(5), "5", () -> new ClientBench(rig, options, report).run());
+            section(report, options.runs(7), "7", () -> new GpuRtf(rig, report).run());
         }
         System.out.println();
         System.out.println(heading(options));
@@ -54,6 +43,24 @@ public final class BenchMain {
         Path saved = report.save(root.resolve("bench/results"), "bench-" + started + ".json");
         System.out.println();
         System.out.println("raw numbers: " + root.relativize(saved));
+    }
+
+    private interface Item {
+        void run() throws Exception;
+    }
+
+    /** Runs one item; a failure becomes a row saying so (details on stderr) and the other items still run. */
+    private static void section(Report report, boolean wanted, String item, Item body) {
+        if (!wanted) {
+            return;
+        }
+        try {
+            body.run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            report.table.note(item, "item " + item, "failed: " + message, "", "");
+        }
     }
 
     private static Map<String, Object> meta(Options options, String started) {
