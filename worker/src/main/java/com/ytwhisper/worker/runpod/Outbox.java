@@ -93,14 +93,18 @@ final class Outbox implements AutoCloseable {
             for (Path file : pending()) {
                 allDelivered &= deliver(file);
             }
+            long pause;
+            if (allDelivered) {
+                backoff.reset();
+                pause = settings.outboxRetryMax().toMillis();
+            } else {
+                pause = backoff.next().toMillis();
+            }
             try {
-                if (allDelivered) {
-                    backoff.reset();
-                    synchronized (this) {
-                        wait(settings.outboxRetryMax().toMillis());
+                synchronized (this) {
+                    if (!closed) {
+                        wait(pause); // store() and close() wake it early
                     }
-                } else {
-                    Thread.sleep(backoff.next().toMillis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -145,9 +149,22 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops retrying. A delivery already on the wire is allowed to finish (within the request
+     * timeout): cutting it off could leave a result the platform accepted in the outbox, to be
+     * delivered twice by the next worker.
+     */
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            notifyAll();
+        }
+        try {
+            thread.join(settings.requestTimeout().plusSeconds(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         thread.interrupt();
     }
 }
