@@ -126,6 +126,7 @@ public class TranscriptionPipeline implements JobHandler {
             long transcribing = System.nanoTime();
             try {
                 cancel.onCancel(() -> transcriber.cancel(jobId));
+                cancel.throwIfCancelled(); // a cancel that came while waiting for the engine
                 progress.report(ProgressSink.Stage.TRANSCRIBING, 0);
                 transcript = transcriber.transcribe(jobId, media.wav(), options(in), media.durationS(),
                         progressOf(progress));
