@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in job handler for protocol tests: no download, no engine. What it does is read from
  * the job input: {@code sleep_ms} (honours cancellation unless {@code ignore_cancel}),
- * {@code progress} (that many reports, spread over the sleep), {@code fail} (a failure result),
+ * {@code progress} (that many reports, spread over the sleep), {@code tail_ms} (quiet time after them), {@code fail} (a failure result),
  * {@code throw} (an exception whose message quotes {@code aws_secret_key}), otherwise an echo of the input as output.
  */
 public final class StandInHandler implements JobHandler {
@@ -55,6 +55,7 @@ public final class StandInHandler implements JobHandler {
                 }
                 pause(Math.min(Math.min(step, 20), Math.max(1, deadline - System.currentTimeMillis())));
             }
+            pause(in.path("tail_ms").asLong(0)); // quiet time after the last report
             if (in.has("throw")) {
                 // a careless message that quotes a credential from the input
                 throw new IllegalStateException("stand-in failure quoting " + in.path("aws_secret_key").asText(""));
