@@ -3,18 +3,13 @@ package com.ytwhisper.worker.storage;
 /** Where a job's result files go: an S3 bucket or the local output folder. */
 public interface Storage {
 
-    String SRT = "application/x-subrip; charset=utf-8";
-    String VTT = "text/vtt";
-    String JSON = "application/json";
-    String TXT = "text/plain";
-
     /**
      * Writes one result file.
      *
      * @param name        the file name below the target's key prefix (e.g. {@code job-1.srt}); the
      *                    stored key is the prefix followed by this name, as in the prototype
      * @param content     the bytes to store
-     * @param contentType stored exactly as given, e.g. {@link #SRT}
+     * @param contentType stored exactly as given, e.g. {@code application/x-subrip; charset=utf-8}
      * @throws StorageException with a one-sentence cause and fix
      */
     StoredObject put(String name, byte[] content, String contentType);

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +36,7 @@ class LocalFolderStorageTest {
     void writesUnderTheFolderWithPrefixAsSubfolders() throws IOException {
         byte[] srt = "1\n00:00:00,000 --> 00:00:01,000\nhi\n".getBytes(StandardCharsets.UTF_8);
 
-        StoredObject stored = new LocalFolderStorage(out, "transcriptions/2026/").put("job-1.srt", srt, Storage.SRT);
+        StoredObject stored = new LocalFolderStorage(out, "transcriptions/2026/").put("job-1.srt", srt, SubtitleFormat.SRT.contentType());
 
         Path file = out.resolve("transcriptions/2026/job-1.srt").toAbsolutePath();
         assertEquals(file.toUri().toString(), stored.path());
@@ -48,9 +49,9 @@ class LocalFolderStorageTest {
     @Test
     void overwritesAnEarlierResultAndLeavesNoTemporaryFiles() throws IOException {
         LocalFolderStorage storage = new LocalFolderStorage(out, "");
-        storage.put("job.txt", new byte[]{1}, Storage.TXT);
+        storage.put("job.txt", new byte[]{1}, SubtitleFormat.TXT.contentType());
 
-        storage.put("job.txt", new byte[]{2, 2}, Storage.TXT);
+        storage.put("job.txt", new byte[]{2, 2}, SubtitleFormat.TXT.contentType());
 
         assertArrayEquals(new byte[]{2, 2}, Files.readAllBytes(out.resolve("job.txt")));
         try (Stream<Path> files = Files.list(out)) {
@@ -72,7 +73,7 @@ class LocalFolderStorageTest {
             "dir/       | ''"})
     void refusesNamesThatAreNotPlainRelativePaths(String prefix, String name) {
         StorageException e = assertThrows(StorageException.class,
-                () -> new LocalFolderStorage(out, prefix).put(name, new byte[]{1}, Storage.SRT));
+                () -> new LocalFolderStorage(out, prefix).put(name, new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
         assertTrue(e.getMessage().startsWith("The result name \"" + prefix + name + "\" is not a plain path inside"
                 + " WORKER_OUTPUT_DIR"), e.getMessage());
@@ -86,7 +87,7 @@ class LocalFolderStorageTest {
         Files.createSymbolicLink(out.resolve("link"), outside);
 
         StorageException e = assertThrows(StorageException.class,
-                () -> new LocalFolderStorage(out, "link/").put("job.srt", new byte[]{1}, Storage.SRT));
+                () -> new LocalFolderStorage(out, "link/").put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
         assertTrue(e.getMessage().contains("\"link/job.srt\" is not a plain path inside WORKER_OUTPUT_DIR"), e.getMessage());
         assertNothingIn(outside);
@@ -97,7 +98,7 @@ class LocalFolderStorageTest {
         Files.createDirectories(out.resolve("real"));
         Files.createSymbolicLink(out.resolve("alias"), out.resolve("real"));
 
-        new LocalFolderStorage(out, "alias/").put("job.srt", new byte[]{1}, Storage.SRT);
+        new LocalFolderStorage(out, "alias/").put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType());
 
         assertTrue(Files.exists(out.resolve("real/job.srt")));
     }
@@ -108,7 +109,7 @@ class LocalFolderStorageTest {
         Files.createDirectories(out);
         Files.createSymbolicLink(out.resolve("job.srt"), victim);
 
-        new LocalFolderStorage(out, "").put("job.srt", new byte[]{'n', 'e', 'w'}, Storage.SRT);
+        new LocalFolderStorage(out, "").put("job.srt", new byte[]{'n', 'e', 'w'}, SubtitleFormat.SRT.contentType());
 
         assertEquals("keep me", Files.readString(victim));
         assertFalse(Files.isSymbolicLink(out.resolve("job.srt")));

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,7 +62,7 @@ class S3ErrorsTest {
     void putSendsPathStyleRequestWithContentTypeExactly() {
         standIn = S3ErrorStandIn.start(S3Error.ACCESS_DENIED);
 
-        assertThrows(StorageException.class, () -> storage("results", "transcriptions/").put("job.srt", new byte[]{1}, Storage.SRT));
+        assertThrows(StorageException.class, () -> storage("results", "transcriptions/").put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
         S3ErrorStandIn.Request request = standIn.requests().get(0);
         assertEquals("PUT", request.method());
@@ -163,7 +164,7 @@ class S3ErrorsTest {
         S3Target target = new S3Target("results", "", URI.create("http://127.0.0.1:" + port), KEYS);
 
         StorageException e = assertThrows(StorageException.class,
-                () -> new S3Storage(clients.clientFor(target), target).put("job.srt", new byte[]{1}, Storage.SRT));
+                () -> new S3Storage(clients.clientFor(target), target).put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
         assertEquals("Cannot reach the S3 endpoint 127.0.0.1:" + port + " (connection refused): check s3_endpoint_url"
                 + " (S3_ENDPOINT_URL) and that the server is running.", e.getMessage());
@@ -177,7 +178,7 @@ class S3ErrorsTest {
             S3Target target = new S3Target("results", "", URI.create("http://127.0.0.1:" + silent.getLocalPort()), KEYS);
 
             StorageException e = assertThrows(StorageException.class,
-                    () -> new S3Storage(clients.clientFor(target), target).put("job.srt", new byte[]{1}, Storage.SRT));
+                    () -> new S3Storage(clients.clientFor(target), target).put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
             assertEquals("The S3 endpoint 127.0.0.1:" + silent.getLocalPort() + " did not answer in time: check"
                     + " s3_endpoint_url (S3_ENDPOINT_URL) and the network, or raise WORKER_S3_TIMEOUT_MS.", e.getMessage());
@@ -190,7 +191,7 @@ class S3ErrorsTest {
         S3Target target = new S3Target("results", "", URI.create("http://s3.no-such-host.invalid:9000"), KEYS);
 
         StorageException e = assertThrows(StorageException.class,
-                () -> new S3Storage(clients.clientFor(target), target).put("job.srt", new byte[]{1}, Storage.SRT));
+                () -> new S3Storage(clients.clientFor(target), target).put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
         assertEquals("Cannot reach the S3 endpoint s3.no-such-host.invalid:9000 (unknown host): check s3_endpoint_url"
                 + " (S3_ENDPOINT_URL).", e.getMessage());
@@ -211,7 +212,7 @@ class S3ErrorsTest {
             S3Target target = new S3Target("results", "", standIn.endpoint(), null);
 
             StorageException e = assertThrows(StorageException.class,
-                    () -> new S3Storage(fresh.clientFor(target), target).put("job.srt", new byte[]{1}, Storage.SRT));
+                    () -> new S3Storage(fresh.clientFor(target), target).put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
             assertEquals("No S3 credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the worker,"
                     + " or give aws_access_key and aws_secret_key in the job.", e.getMessage());
@@ -222,7 +223,7 @@ class S3ErrorsTest {
     }
 
     private StorageException failedPut() {
-        return assertThrows(StorageException.class, () -> storage("results", "").put("job.srt", new byte[]{1}, Storage.SRT));
+        return assertThrows(StorageException.class, () -> storage("results", "").put("job.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
     }
 
     private S3Storage storage(String bucket, String prefix) {

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +78,7 @@ class S3StorageTest {
     void putWithoutPrefixUsesTheNameAsKey() {
         S3Target noPrefix = new S3Target("results", "", s3mock.endpoint(), KEYS);
 
-        StoredObject stored = new S3Storage(clients.clientFor(noPrefix), noPrefix).put("plain.srt", new byte[]{'x'}, Storage.SRT);
+        StoredObject stored = new S3Storage(clients.clientFor(noPrefix), noPrefix).put("plain.srt", new byte[]{'x'}, SubtitleFormat.SRT.contentType());
 
         assertEquals("plain.srt", stored.key());
         assertEquals("s3://results/plain.srt", stored.path());
@@ -89,7 +90,7 @@ class S3StorageTest {
         S3Target missing = new S3Target("no-such-bucket", "", s3mock.endpoint(), KEYS);
 
         StorageException e = assertThrows(StorageException.class,
-                () -> new S3Storage(client, missing).put("a.srt", new byte[]{1}, Storage.SRT));
+                () -> new S3Storage(client, missing).put("a.srt", new byte[]{1}, SubtitleFormat.SRT.contentType()));
 
         assertEquals("Bucket \"no-such-bucket\" does not exist at 127.0.0.1:" + s3mock.port()
                 + ": create it, or fix s3_bucket (S3_BUCKET) or s3_endpoint_url (S3_ENDPOINT_URL).", e.getMessage());

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,7 +25,7 @@ class StorageWiringTest {
     void resultsGoToTheConfiguredBucket() {
         Storage storage = resolver.forResults(StorageRequest.none(), false);
 
-        StoredObject stored = storage.put("wired.srt", new byte[]{'o', 'k'}, Storage.SRT);
+        StoredObject stored = storage.put("wired.srt", new byte[]{'o', 'k'}, SubtitleFormat.SRT.contentType());
 
         assertEquals(new StoredObject("s3://" + S3MockResource.DEFAULT_BUCKET + "/wired.srt", "wired.srt",
                 S3MockResource.DEFAULT_BUCKET), stored);
