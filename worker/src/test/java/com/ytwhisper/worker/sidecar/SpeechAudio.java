@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
+import com.ytwhisper.testkit.media.SpeechFixtures;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -7,24 +8,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Real speech for tests: espeak-ng's en-us+f2 voice at 130 words a minute, as 16 kHz mono WAV. */
+/** The testkit's speech ({@link SpeechFixtures#TEXT}) as the sidecar takes it: 16 kHz mono WAV. */
 final class SpeechAudio {
-
-    /** pocketsphinx recognises these words of {@link #SENTENCE} reliably (local-test-facts.md). */
-    static final String SENTENCE = "We are going to the market tomorrow morning.";
-    static final Set<String> CONTENT_WORDS = Set.of("going", "market", "tomorrow", "morning");
 
     private SpeechAudio() {
     }
 
-    /** {@link #SENTENCE} spoken twice, then {@code silenceAfterS} seconds of silence. */
+    /** {@link SpeechFixtures#TEXT}, then {@code silenceAfterS} seconds of silence. */
     static Path sentence(Path folder, String name, double silenceAfterS) throws IOException, InterruptedException {
-        Path raw = folder.resolve("raw-" + name);
+        Path raw = SpeechFixtures.speech().wav();
         Path wav = folder.resolve(name);
-        run(List.of("espeak-ng", "-v", "en-us+f2", "-s", "130", "-w", raw.toString(), SENTENCE + " " + SENTENCE));
         List<String> ffmpeg = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", raw.toString()));
         if (silenceAfterS > 0) {
             ffmpeg.addAll(List.of("-af", "apad=pad_dur=" + silenceAfterS));

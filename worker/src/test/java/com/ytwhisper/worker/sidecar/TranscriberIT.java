@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
+import com.ytwhisper.testkit.media.SpeechFixtures;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import com.ytwhisper.worker.transcript.Word;
@@ -120,8 +121,8 @@ class TranscriberIT {
 
         Set<String> words = new HashSet<>();
         transcript.segments().forEach(s -> s.words().forEach(w -> words.add(w.text().strip())));
-        words.retainAll(SpeechAudio.CONTENT_WORDS);
-        assertTrue(words.size() >= 2, "content words of '" + SpeechAudio.SENTENCE + "' in " + transcript.segments());
+        words.retainAll(SpeechFixtures.CONTENT_WORDS);
+        assertTrue(words.size() >= 2, "content words of '" + SpeechFixtures.TEXT + "' in " + transcript.segments());
         assertEquals(transcript.segments(), heard, "the listener saw every segment, in order");
         assertEquals(heard.size(), progress.size());
         assertTrue(progress.stream().allMatch(p -> p[0] > 0 && p[0] <= p[1] + 0.01 && Math.abs(p[1] - speechS) < 0.01));
