@@ -105,7 +105,7 @@ public class WorkerMain {
             if (options.serveApi()) {
                 return serveApi(handler, identity);
             }
-            if (options.testInput().isEmpty() && runpod.webhookGetJob().isPresent()) {
+            if ("platform".equals(mode(options, runpod.webhookGetJob().orElse(null)))) {
                 PlatformWorker worker = PlatformWorker.fromConfig(handler, runpod, loop, identity, json);
                 Signals.onTermination(worker::requestShutdown);
                 return worker.run();
