@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.egress.SafeUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.egress.UpstreamProxy;
+import com.ytwhisper.worker.egress.UrlPolicy;
+import com.ytwhisper.worker.egress.EgressGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

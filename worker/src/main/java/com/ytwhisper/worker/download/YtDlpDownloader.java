@@ -1,5 +1,9 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.egress.UrlRefusedException;
+import com.ytwhisper.worker.egress.SafeUrl;
+import com.ytwhisper.worker.egress.UrlPolicy;
+import com.ytwhisper.worker.egress.EgressGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,7 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.egress.SafeUrl;
+import com.ytwhisper.worker.egress.PrivateAllowance;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -13,6 +13,14 @@ public interface ProgressSink {
      */
     void report(Stage stage, Integer percent);
 
+    /**
+     * One piece of the transcript as soon as it is decoded, {@code {"start": s, "end": s, "text": "..."}},
+     * in order. The protocol side forwards these as stream items (job-stream on the platform,
+     * {@code /stream/{id}} in local mode); by default they are dropped.
+     */
+    default void partial(com.fasterxml.jackson.databind.JsonNode item) {
+    }
+
     /** The stages a client sees in {@code output.stage} while a job is IN_PROGRESS. */
     enum Stage {
         QUEUED, DOWNLOADING, WAITING_FOR_ENGINE, TRANSCRIBING, UPLOADING;

@@ -1,5 +1,8 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.egress.UrlRefusedException;
+import com.ytwhisper.worker.egress.UrlPolicy;
+import com.ytwhisper.worker.egress.EgressGuard;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 import java.net.URI;
 import java.net.URISyntaxException;

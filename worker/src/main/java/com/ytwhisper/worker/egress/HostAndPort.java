@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 /** A host as spelled plus a port, read from a URL authority or a CONNECT target. */
 record HostAndPort(String host, int port) {

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 import java.net.InetAddress;
 import java.net.URI;

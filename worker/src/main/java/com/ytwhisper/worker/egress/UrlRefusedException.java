@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 /** A job's URL that {@link UrlPolicy} refuses; the message names the field and the fix. */
 public final class UrlRefusedException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * URLs as they may appear in messages and logs: no user info and no query (signed media and
  * presigned S3 URLs carry credentials there), long paths cut.
  */
-final class SafeUrl {
+public final class SafeUrl {
 
     private static final int MAX_PATH = 80;
     private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#'\"]+)[?#][^\\s'\"]*");
@@ -15,7 +15,7 @@ final class SafeUrl {
     private SafeUrl() {
     }
 
-    static String display(URI uri) {
+    public static String display(URI uri) {
         StringBuilder out = new StringBuilder().append(uri.getScheme()).append("://");
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
         String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
@@ -29,7 +29,7 @@ final class SafeUrl {
     }
 
     /** Replaces the query of every http(s) URL inside {@code text} with {@code ?...}. */
-    static String scrub(String text) {
+    public static String scrub(String text) {
         return URL_QUERY.matcher(text).replaceAll("$1?...");
     }
 }

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 /** A destination {@link UrlPolicy} does not let a job reach; the message reads {@code host:port: reason}. */
 public final class DestinationRefusedException extends Exception {

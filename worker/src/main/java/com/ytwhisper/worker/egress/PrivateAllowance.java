@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.download;
+package com.ytwhisper.worker.egress;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -10,9 +10,9 @@ import java.util.Optional;
  * {@code true} for all of them, or a comma list of {@code host:port} entries and CIDR ranges,
  * e.g. {@code 127.0.0.1:8080,minio:9000,10.1.0.0/16}. Meant for local testing and compose setups.
  */
-final class PrivateAllowance {
+public final class PrivateAllowance {
 
-    static final String SETTING = "WORKER_ALLOW_PRIVATE_URLS";
+    public static final String SETTING = "WORKER_ALLOW_PRIVATE_URLS";
 
     private record HostPort(String host, Optional<InetAddress> address, int port) {
     }
