@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.Cancellation;
+import com.ytwhisper.worker.pipeline.InvalidInputException;
 import com.ytwhisper.worker.pipeline.Job;
 import com.ytwhisper.worker.pipeline.JobHandler;
+import com.ytwhisper.worker.pipeline.JobInputParser;
+import com.ytwhisper.worker.pipeline.JobOutput;
 import com.ytwhisper.worker.pipeline.JobResult;
 import com.ytwhisper.worker.pipeline.ProgressSink;
 import org.jboss.logging.Logger;
@@ -36,7 +39,7 @@ public final class HandlerInvoker {
     public ObjectNode run(String jobId, JsonNode input, ProgressSink progress, Cancellation cancel) {
         ObjectNode body;
         if (input == null) {
-            body = error("the job has no input: send {\"input\": {...}} to the endpoint");
+            body = error("the job has no input: send {\"input\": {...}} to the endpoint", requestId(jobId, null));
         } else {
             body = invoke(jobId, input, progress, cancel);
         }
@@ -55,10 +58,10 @@ public final class HandlerInvoker {
             return toBody(result);
         } catch (RuntimeException | Error e) {
             if (cancel.isCancelled()) {
-                return cancelled(cancel.reason());
+                return error("job cancelled: " + cancel.reason(), requestId(jobId, input));
             }
             LOG.errorf("job %s failed with %s", jobId, e.getClass().getName());
-            return error(errors.describe(e, input));
+            return error(errors.describe(e, input), requestId(jobId, input));
         }
     }
 
@@ -83,5 +86,32 @@ public final class HandlerInvoker {
         ObjectNode body = json.createObjectNode();
         body.put("error", message);
         return body;
+    }
+
+    /**
+     * A failure the worker itself reports (shutdown, cancellation, a crashed handler), in the
+     * shape of every failure: {@code {"error": ..., "output": {"status": "error", "request_id": ...}}}.
+     */
+    public ObjectNode error(String message, String requestId) {
+        ObjectNode body = error(message);
+        body.set("output", JobOutput.failure(requestId));
+        if (refreshAfterJob) {
+            body.put("stopPod", true);
+        }
+        return body;
+    }
+
+    /**
+     * The request id a failure names: the input's valid {@code request_id}, else the job id
+     * (null when neither can name output files), as the pipeline's own failures do.
+     */
+    public static String requestId(String jobId, JsonNode input) {
+        try {
+            return JobInputParser.parse(input, jobId, false).requestId();
+        } catch (InvalidInputException e) {
+            return e.requestId();
+        } catch (RuntimeException e) {
+            return jobId;
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -20,8 +21,11 @@ import org.jboss.logging.MDC;
 public final class JobLoop {
 
     private static final Logger LOG = Logger.getLogger(JobLoop.class);
-    /** Extra time after the grace period for the shutdown errors themselves to be delivered. */
-    private static final Duration FINAL_DELIVERY_WINDOW = Duration.ofSeconds(10);
+    /**
+     * How long a job's final result waits for a progress post still on the wire: a normal one
+     * answers in milliseconds; a hung one is left behind rather than holding the result back.
+     */
+    private static final Duration PROGRESS_SETTLE = Duration.ofMillis(500);
 
     private final LoopSettings settings;
     private final JobTaker taker;
@@ -44,6 +48,7 @@ public final class JobLoop {
         this.jobs = jobs;
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("job-worker"));
         this.progressThreads = Executors.newScheduledThreadPool(2, daemonThreads("job-progress"));
+        outbox.onDelivered(this::afterDelivered);
     }
 
     /** Asks the loop to stop taking jobs and drain; safe to call from a signal handler. */
@@ -94,7 +99,7 @@ public final class JobLoop {
     }
 
     private void start(JobTaker.TakenJob job) {
-        JobsInProgress.Held held = jobs.add(job.id());
+        JobsInProgress.Held held = jobs.add(job.id(), HandlerInvoker.requestId(job.id(), job.input()));
         LOG.infof("took job %s", job.id());
         workers.execute(() -> runJob(job, held));
     }
@@ -104,12 +109,12 @@ public final class JobLoop {
         try {
             ObjectNode body;
             try (JobProgress progress = new JobProgress(job.id(), settings.progressInterval(), progressThreads,
-                    sender::progress, settings.requestTimeout())) {
+                    sender::progress, PROGRESS_SETTLE)) {
                 progress.report(ProgressSink.Stage.QUEUED, null);
                 body = invoker.run(job.id(), job.input(), progress, held.cancellation());
             }
             if (held.answered().compareAndSet(false, true)) {
-                deliver(job.id(), body);
+                deliver(job.id(), body, this::pastShutdownGrace);
             } else {
                 LOG.warnf("job %s finished after its shutdown error was sent; its result is dropped", job.id());
             }
@@ -121,19 +126,47 @@ public final class JobLoop {
         }
     }
 
-    private void deliver(String jobId, ObjectNode body) throws InterruptedException {
-        ResultSender.Outcome outcome = sender.deliver(jobId, body, this::pastFinalDeliveryWindow);
+    /**
+     * Writes the body to the outbox, then posts it until the platform answers, the delivery
+     * budget is spent or {@code stop} says so; a result not taken stays in the outbox, whose
+     * background loop (or the next worker on the same state folder) delivers it.
+     */
+    private void deliver(String jobId, ObjectNode body, BooleanSupplier stop) throws InterruptedException {
+        boolean written = outbox.write(jobId, body);
+        ResultSender.Outcome outcome;
+        try {
+            outcome = sender.deliver(jobId, body, stop);
+        } catch (InterruptedException | RuntimeException e) {
+            outbox.handOver(jobId, body, written);
+            throw e;
+        }
         switch (outcome) {
             case DELIVERED -> LOG.infof("job %s %s; result delivered", jobId, body.has("error") ? "failed" : "done");
             case REPLACED -> LOG.infof("job %s: result refused by the platform; an error was delivered instead", jobId);
-            case GAVE_UP -> outbox.store(jobId, body);
+            case GAVE_UP -> outbox.handOver(jobId, body, written);
             case REFUSED -> LOG.errorf("job %s: no result could be delivered", jobId);
+        }
+        if (outcome != ResultSender.Outcome.GAVE_UP) {
+            outbox.done(jobId);
+            afterDelivered(body);
         }
     }
 
-    private boolean pastFinalDeliveryWindow() {
-        return shuttingDown()
-                && System.nanoTime() - shutdownAtNanos > settings.shutdownGrace().plus(FINAL_DELIVERY_WINDOW).toNanos();
+    /**
+     * A result carrying {@code stopPod} asks the platform for a fresh worker: as the SDK does,
+     * this one takes no further job once it is delivered and stops as on SIGTERM.
+     */
+    private void afterDelivered(ObjectNode body) {
+        if (body.path("stopPod").asBoolean(false) && !shuttingDown()) {
+            LOG.info("a result asking for a fresh worker (stopPod, WORKER_REFRESH_AFTER_JOB) was delivered; "
+                    + "no more jobs are taken and the worker stops");
+            requestShutdown();
+        }
+    }
+
+    /** After SIGTERM, retries of results stop when the grace period ends; they stay in the outbox. */
+    private boolean pastShutdownGrace() {
+        return shuttingDown() && System.nanoTime() - shutdownAtNanos > settings.shutdownGrace().toNanos();
     }
 
     private void drain() throws InterruptedException {
@@ -151,15 +184,17 @@ public final class JobLoop {
             if (job.answered().compareAndSet(false, true)) {
                 late++;
                 ObjectNode body = invoker.error("worker shutting down: the job was still running when the "
-                        + settings.shutdownGrace().toMillis() + " ms shutdown grace period ended; submit it again");
-                deliver(job.id(), body);
+                        + settings.shutdownGrace().toMillis() + " ms shutdown grace period ended; submit it again",
+                        job.requestId());
+                deliver(job.id(), body, () -> true); // one try each; what fails waits in the outbox
                 jobs.remove(job.id());
             }
         }
         LOG.warnf("shutdown grace period over: %d job(s) answered with a shutdown error", late);
-        // Results whose delivery had already begun get the rest of the delivery window; handlers
-        // that ignore their cancellation are not waited for: their jobs have been answered.
-        jobs.awaitFewerThan(1, FINAL_DELIVERY_WINDOW.toMillis());
+        // Results on the wire get their request timeout to finish (cutting one off could make the
+        // next worker send an accepted result again); their senders try no more after that.
+        // Handlers that ignore their cancellation are not waited for: their jobs have been answered.
+        jobs.awaitFewerThan(1, settings.requestTimeout().plusSeconds(1).toMillis());
         progressThreads.shutdownNow();
     }
 

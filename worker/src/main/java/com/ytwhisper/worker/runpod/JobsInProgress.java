@@ -14,14 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class JobsInProgress {
 
-    /** One held job: its cancellation token and whether its final answer has been claimed. */
-    record Held(String id, Cancellation cancellation, AtomicBoolean answered) {
+    /**
+     * One held job: its cancellation token, whether its final answer has been claimed, and the
+     * request id its failure output names.
+     */
+    record Held(String id, String requestId, Cancellation cancellation, AtomicBoolean answered) {
     }
 
     private final Map<String, Held> jobs = new ConcurrentHashMap<>();
 
-    Held add(String id) {
-        Held held = new Held(id, new Cancellation(), new AtomicBoolean());
+    Held add(String id, String requestId) {
+        Held held = new Held(id, requestId, new Cancellation(), new AtomicBoolean());
         jobs.put(id, held);
         return held;
     }

@@ -42,9 +42,21 @@ public record PlatformUrls(String take, String done, String ping) {
         return withQuery(base, q);
     }
 
+    /**
+     * Whether the take template has a stop channel: the SDK derives it by replacing
+     * {@code /job-take/} with {@code /job-stop/} (runpod-python {@code rp_job.py: _job_stop_url});
+     * without that segment there is none (polling the take URL itself would take real jobs).
+     */
+    public boolean hasStopChannel() {
+        return take.contains("/job-take/");
+    }
+
     /** The per-job stop channel: job-take with {@code /job-stop/}, the original query kept. */
     public URI stop() {
-        return URI.create(take.replace("/job-take/", "/job-stop/"));
+        if (!hasStopChannel()) {
+            throw new IllegalStateException("RUNPOD_WEBHOOK_GET_JOB has no /job-take/ segment: no stop channel");
+        }
+        return uri(take.replace("/job-take/", "/job-stop/"));
     }
 
     public URI done(String jobId, boolean isStream) {
@@ -85,6 +97,35 @@ public record PlatformUrls(String take, String done, String ping) {
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
+        return uri(sb.toString());
+    }
+
+    /**
+     * The URI of a URL built from a template, with every character a URI may not hold (a raw
+     * space, quotes, braces, non-ASCII) percent-encoded as UTF-8; escapes already there are kept.
+     * A template such as {@code ?gpu=NVIDIA RTX A5000} would otherwise stop the loop.
+     */
+    static URI uri(String url) {
+        StringBuilder sb = new StringBuilder(url.length());
+        byte[] bytes = url.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean escape = b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if (escape || b < 0x80 && URI_CHARS.indexOf(b) >= 0) {
+                sb.append((char) b);
+            } else {
+                sb.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 0xf));
+            }
+        }
         return URI.create(sb.toString());
+    }
+
+    /** Unreserved and reserved characters of RFC 3986: what a URI holds unescaped. */
+    private static final String URI_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=";
+    private static final String HEX = "0123456789ABCDEF";
+
+    private static boolean isHex(byte b) {
+        return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F';
     }
 }

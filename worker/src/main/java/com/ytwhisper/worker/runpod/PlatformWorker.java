@@ -82,8 +82,8 @@ public final class PlatformWorker {
         }
         int waiting = outbox.pending().size();
         if (waiting > 0) {
-            LOG.warnf("worker stopped with %d undelivered result(s) in %s; a worker started with the same "
-                    + "WORKER_STATE_DIR delivers them", waiting, settings.stateDir());
+            LOG.warnf("worker stopped; %d result(s) the platform has not taken wait in %s; a worker started with "
+                    + "the same WORKER_STATE_DIR delivers them", waiting, outbox.dir());
         } else {
             LOG.info("worker stopped");
         }

@@ -61,6 +61,10 @@ final class ResultSender {
                 jobId, refused);
         ObjectNode replacement = json.createObjectNode();
         replacement.put("error", "result rejected by the platform: HTTP " + refused);
+        // the same shape as every failure; the request id is the one the refused body named
+        replacement.putObject("output").put("status", "error")
+                .set("request_id", body.path("output").path("request_id").isTextual()
+                        ? body.path("output").get("request_id") : json.nullNode());
         copyStopPod(body, replacement);
         int again = post(jobId, replacement, budget, stop);
         if (again == 0) {

@@ -36,6 +36,10 @@ final class StopSignals implements AutoCloseable {
     }
 
     void start() {
+        if (!urls.hasStopChannel()) {
+            LOG.info("no stop channel: RUNPOD_WEBHOOK_GET_JOB has no /job-take/ segment to derive job-stop from");
+            return;
+        }
         thread.start();
     }
 
