@@ -53,4 +53,24 @@ class PlatformUrlsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> PlatformUrls.of(BASE + "/job-take/$ID", null, null, "p"));
         assertTrue(e.getMessage().contains("RUNPOD_WEBHOOK_POST_OUTPUT"), e.getMessage());
     }
+
+    @Test
+    void aTakeTemplateWithoutJobTakeHasNoStopChannel() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take-batch/$ID", BASE + "/job-done/$RUNPOD_POD_ID/$ID", null, "p");
+        assertTrue(!urls.hasStopChannel());
+        assertThrows(IllegalStateException.class, urls::stop);
+        assertTrue(PlatformUrls.of(BASE + "/job-take/$ID", BASE + "/job-done/$ID", null, "p").hasStopChannel());
+    }
+
+    @Test
+    void charactersIllegalInAUriArePercentEncodedAndEscapesAreKept() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take/$RUNPOD_POD_ID?gpu=NVIDIA RTX A5000&x=\"a\"",
+                BASE + "/job-done/$RUNPOD_POD_ID/$ID?gpu=NVIDIA%20RTX|Ü", BASE + "/ping/$RUNPOD_POD_ID?gpu=A B", "p");
+        assertEquals(BASE + "/job-take/p?gpu=NVIDIA%20RTX%20A5000&x=%22a%22&job_in_progress=0",
+                urls.take(1, false).toString());
+        assertEquals(BASE + "/job-stop/p?gpu=NVIDIA%20RTX%20A5000&x=%22a%22", urls.stop().toString());
+        assertEquals(BASE + "/job-done/p/j%20k?gpu=NVIDIA%20RTX%7C%C3%9C&isStream=false", urls.done("j k", false).toString());
+        assertEquals(BASE + "/ping/p?gpu=A%20B&runpod_version=v", urls.ping(List.of(), "v").toString());
+        assertEquals("50%25", PlatformUrls.uri("50%").toString());
+    }
 }

@@ -65,6 +65,28 @@ class ResilienceTest {
     }
 
     @Test
+    void aResultIsInTheOutboxBeforeItsFirstDeliveryAttemptAndGoneOnceAccepted() throws Exception {
+        emulator.injectForResults(Fault.status(500), 1);
+        LoopSettings settings = WorkerUnderTest.settings(1, Duration.ofSeconds(5), Duration.ofSeconds(30), stateDir);
+        java.util.List<Long> filesAtFirstAttempt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, settings, false)) {
+            emulator.enqueue("job-wal", "{}");
+            emulator.awaitRequest(r -> r.route() == Route.DONE && "job-wal".equals(r.jobId()) && !r.isProgress(),
+                    WAIT, "the first job-done attempt");
+            filesAtFirstAttempt.add(outboxFiles());
+            emulator.awaitFinal("job-wal", WAIT);
+            long deadline = System.currentTimeMillis() + WAIT.toMillis();
+            while (outboxFiles() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, outboxFiles(), "an accepted result stayed in the outbox");
+            assertEquals(0, worker.stop(WAIT));
+        }
+        assertEquals(1L, filesAtFirstAttempt.get(0), "the result was not written before its first job-done attempt");
+        assertEquals(1, emulator.finals("job-wal").size());
+    }
+
+    @Test
     void aWorkerStartedOnTheSameStateFolderDeliversWhatAnEarlierOneLeft() throws Exception {
         emulator.injectForResults(Fault.status(503), 100_000);
         LoopSettings settings = WorkerUnderTest.settings(1, Duration.ofSeconds(5), Duration.ofMillis(300), stateDir);
@@ -135,12 +157,62 @@ class ResilienceTest {
     }
 
     @Test
-    void refreshAfterJobAsksForAFreshWorkerWithEveryResult() throws Exception {
+    void aDeliveredResultAskingForAFreshWorkerEndsTheWorkerWithoutTakingAnotherJob() throws Exception {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, WorkerUnderTest.fast(1), true)) {
             emulator.enqueue("ok", "{}");
-            emulator.enqueue("bad", "{\"fail\":\"nope\"}");
+            emulator.enqueue("next", "{}");
             assertTrue(emulator.awaitFinal("ok", WAIT).path("stopPod").asBoolean());
-            assertTrue(emulator.awaitFinal("bad", WAIT).path("stopPod").asBoolean());
+            worker.thread.join(WAIT.toMillis());
+            assertFalse(worker.thread.isAlive(), "the worker kept running after delivering a stopPod result");
+            assertEquals(0, worker.exitCode.get());
         }
+        assertTrue(emulator.finals("next").isEmpty(), "took a job after a stopPod result");
+        assertEquals(1, emulator.queued(), "the next job must stay queued for a fresh worker");
+    }
+
+    @Test
+    void aFailureAlsoAsksForAFreshWorkerAndHasTheFailureShape() throws Exception {
+        try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, WorkerUnderTest.fast(1), true)) {
+            emulator.enqueue("bad", "{\"fail\":\"nope\"}");
+            JsonNode answer = emulator.awaitFinal("bad", WAIT);
+            assertTrue(answer.path("stopPod").asBoolean(), answer.toString());
+            worker.thread.join(WAIT.toMillis());
+            assertEquals(0, worker.exitCode.get());
+        }
+    }
+
+    @Test
+    void aTakeTemplateWithoutJobTakeHasNoStopChannelAndLosesNoJob() throws Exception {
+        // job-take-batch has no "/job-take/" segment: the stop URL cannot be derived from it, and
+        // polling the take URL itself as a stop channel would take real jobs and drop them
+        String template = emulator.baseUrl() + "/v2/" + RunpodEmulator.ENDPOINT_ID + "/job-take-batch/$RUNPOD_POD_ID";
+        try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, WorkerUnderTest.fast(1), false,
+                java.util.Map.of("RUNPOD_WEBHOOK_GET_JOB", template))) {
+            for (int i = 0; i < 6; i++) {
+                emulator.enqueue("j" + i, "{\"sleep_ms\":100}");
+            }
+            for (int i = 0; i < 6; i++) {
+                assertEquals("done", emulator.awaitFinal("j" + i, WAIT).path("output").path("status").asText());
+            }
+            assertEquals(0, worker.stop(WAIT));
+        }
+        assertTrue(emulator.requests(Route.STOP).isEmpty());
+    }
+
+    @Test
+    void aTemplateWithARawSpaceIsPercentEncodedAndTheLoopRuns() throws Exception {
+        java.util.Map<String, String> env = emulator.workerEnv(WorkerUnderTest.POD, WorkerUnderTest.KEY);
+        java.util.Map<String, String> spaced = new java.util.HashMap<>();
+        for (String name : new String[] {"RUNPOD_WEBHOOK_GET_JOB", "RUNPOD_WEBHOOK_POST_OUTPUT", "RUNPOD_WEBHOOK_PING"}) {
+            spaced.put(name, env.get(name).replace("EMULATED+GPU", "NVIDIA RTX A5000"));
+        }
+        try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, WorkerUnderTest.fast(1), false, spaced)) {
+            emulator.enqueue("spaced", "{}");
+            assertEquals("done", emulator.awaitFinal("spaced", WAIT).path("output").path("status").asText());
+            assertEquals(0, worker.stop(WAIT));
+        }
+        assertEquals("NVIDIA RTX A5000", emulator.requests(Route.TAKE).get(0).query().get("gpu"));
+        assertEquals("NVIDIA RTX A5000", emulator.requests(Route.DONE).get(0).query().get("gpu"));
+        assertTrue(emulator.requests(Route.STOP).size() > 0, "the stop channel was not polled");
     }
 }

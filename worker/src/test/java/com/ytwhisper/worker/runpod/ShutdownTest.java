@@ -55,6 +55,8 @@ class ShutdownTest {
             assertTrue(tookMs < 5_000, "drain took " + tookMs + " ms with a 400 ms grace");
             JsonNode answer = emulator.finals("job-stuck").get(0);
             assertTrue(answer.path("error").asText().startsWith("worker shutting down"), answer.toString());
+            assertEquals("error", answer.path("output").path("status").asText(), answer.toString());
+            assertEquals("job-stuck", answer.path("output").path("request_id").asText(), answer.toString());
         }
     }
 

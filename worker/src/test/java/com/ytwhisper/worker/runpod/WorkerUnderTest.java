@@ -23,7 +23,14 @@ final class WorkerUnderTest implements AutoCloseable {
     final AtomicReference<Throwable> crash = new AtomicReference<>();
 
     WorkerUnderTest(RunpodEmulator emulator, StandInHandler handler, LoopSettings settings, boolean refresh) {
-        Map<String, String> env = emulator.workerEnv(POD, KEY);
+        this(emulator, handler, settings, refresh, Map.of());
+    }
+
+    /** As above with some of the platform's environment replaced (e.g. another URL template). */
+    WorkerUnderTest(RunpodEmulator emulator, StandInHandler handler, LoopSettings settings, boolean refresh,
+                    Map<String, String> envOverride) {
+        Map<String, String> env = new java.util.HashMap<>(emulator.workerEnv(POD, KEY));
+        env.putAll(envOverride);
         PlatformUrls urls = PlatformUrls.of(env.get("RUNPOD_WEBHOOK_GET_JOB"), env.get("RUNPOD_WEBHOOK_POST_OUTPUT"),
                 env.get("RUNPOD_WEBHOOK_PING"), POD);
         worker = new PlatformWorker(handler, urls, KEY, new WorkerIdentity(POD, POD + "-0", "ytw-worker/test"),
