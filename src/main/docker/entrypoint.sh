@@ -46,8 +46,13 @@ command -v "$python" >/dev/null 2>&1 \
 gpu=false
 if [ "$engine" = faster-whisper ]; then
     case $model in
-        */*) [ -f "$model/model.bin" ] \
-            || fail "WORKER_MODEL=$model has no model.bin: the image's model folder is missing or incomplete; rebuild the image (build argument MODEL) or set WORKER_MODEL to a folder holding a faster-whisper model" ;;
+        */*)
+            # Without tokenizer.json faster-whisper fetches a tokenizer from the network; without
+            # preprocessor_config.json it assumes 80 mel bins, where large-v3 needs 128.
+            for file in model.bin config.json tokenizer.json preprocessor_config.json; do
+                [ -f "$model/$file" ] \
+                    || fail "WORKER_MODEL=$model has no $file: the image's model folder is missing or incomplete; rebuild the image (build argument MODEL) or set WORKER_MODEL to a folder holding a complete faster-whisper model (model.bin, config.json, tokenizer.json, preprocessor_config.json)"
+            done ;;
     esac
     if [ "$device" = cuda ]; then
         gpu=true

@@ -20,7 +20,7 @@ public record DownloadLimits(Duration maxDuration, long maxBytes, Duration timeo
         }
     }
 
-    /** Seconds of audio accepted, for {@code --match-filter}. */
+    /** Seconds of audio accepted, for {@code --match-filters}. */
     double maxSeconds() {
         return maxDuration.toMillis() / 1000.0;
     }

@@ -51,7 +51,7 @@ final class YtDlpCommand {
                 "-x", "--audio-format", "wav",
                 "--postprocessor-args", "ExtractAudio:-ar 16000 -ac 1 -t " + limits.ffmpegCap(),
                 "--postprocessor-args", "ExtractAudio+ffmpeg_i:-protocol_whitelist file,pipe",
-                "--match-filter", String.format(Locale.ROOT, "!is_live & duration <=? %.3f", limits.maxSeconds()),
+                "--match-filters", String.format(Locale.ROOT, "!is_live & duration <=? %.3f", limits.maxSeconds()),
                 "--max-filesize", String.valueOf(limits.maxBytes()),
                 "--socket-timeout", String.valueOf(Math.max(1, socketTimeout.toSeconds())),
                 "--proxy", proxyUrl,

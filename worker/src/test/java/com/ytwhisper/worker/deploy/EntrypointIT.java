@@ -41,8 +41,13 @@ class EntrypointIT {
     void folders() throws IOException {
         bin = Files.createDirectory(dir.resolve("bin"));
         model = Files.createDirectory(dir.resolve("model"));
-        Files.writeString(model.resolve("model.bin"), "stand-in model weights");
+        for (String file : MODEL_FILES) {
+            Files.writeString(model.resolve(file), "stand-in " + file);
+        }
     }
+
+    /** What a complete faster-whisper model folder holds. */
+    static final List<String> MODEL_FILES = List.of("model.bin", "config.json", "tokenizer.json", "preprocessor_config.json");
 
     @Test
     void withoutArgumentsItPrintsItsUsage() throws Exception {
@@ -74,6 +79,17 @@ class EntrypointIT {
         Result r = run(env, "true");
         assertEquals(1, r.exit, r.stderr);
         assertTrue(r.stderr.contains("WORKER_MODEL=" + dir.resolve("models/large-v3") + " has no model.bin"), r.stderr);
+    }
+
+    @Test
+    void aModelFolderWithoutTokenizerOrPreprocessorConfigStopsTheStart() throws Exception {
+        for (String missing : List.of("tokenizer.json", "preprocessor_config.json", "config.json")) {
+            Files.move(model.resolve(missing), dir.resolve(missing));
+            Result r = run(env("faster-whisper"), "true");
+            assertEquals(1, r.exit, r.stderr);
+            assertTrue(r.stderr.contains("WORKER_MODEL=" + model + " has no " + missing), r.stderr);
+            Files.move(dir.resolve(missing), model.resolve(missing));
+        }
     }
 
     @Test
