@@ -202,6 +202,9 @@ final class Outbox implements AutoCloseable {
             return true; // a job thread is still delivering it
         }
         try {
+            if (!Files.exists(file)) {
+                return true; // its job thread delivered it between the read and the claim
+            }
             ResultSender.Outcome outcome = sender.deliver(jobId, body, Duration.ZERO, () -> closed);
             if (outcome == ResultSender.Outcome.GAVE_UP) {
                 return false;
