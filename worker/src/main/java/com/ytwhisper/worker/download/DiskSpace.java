@@ -30,10 +30,9 @@ final class DiskSpace {
         return said || usable(jobDir) < NEARLY_FULL_BYTES;
     }
 
-    /** Whether an exception from writing a file means the disk is full. */
-    static boolean ranOut(IOException e) {
-        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return MARKS.stream().anyMatch(text::contains);
+    /** Whether the free space in {@code jobDir} cannot hold the WAV of {@code durationS} seconds. */
+    static boolean tooLittleForWav(Path jobDir, OptionalDouble durationS) {
+        return durationS.isPresent() && usable(jobDir) < durationS.getAsDouble() * WAV_BYTES_PER_SECOND + NEARLY_FULL_BYTES;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,8 +126,12 @@ public final class YtDlpDownloader {
                                    EgressGuard guard) {
         List<String> lines = new ArrayList<>(err.lines());
         lines.addAll(out.lines());
-        if (guard.refusals().isEmpty() && DiskSpace.ranOut(jobDir, lines)) {
-            throw DiskSpace.exhausted(jobDir, guard.bytesReceived(), converter.durationOfMedia(jobDir));
+        if (exit != 0 && guard.refusals().isEmpty()) {
+            // yt-dlp reports a conversion that filled the disk only as "Conversion failed!"
+            OptionalDouble duration = converter.durationOfMedia(jobDir);
+            if (DiskSpace.ranOut(jobDir, lines) || DiskSpace.tooLittleForWav(jobDir, duration)) {
+                throw DiskSpace.exhausted(jobDir, guard.bytesReceived(), duration);
+            }
         }
         if (exit != 0) {
             throw YtDlpErrors.explain(field, exit, lines, guard.refusals(), guard.failures());
