@@ -38,6 +38,10 @@ class ChildProcessesTest {
                 "(sleep 300 & echo $! > '" + orphanPid + "'); exec sleep 300"));
         ProcessHandle orphan = ProcessHandle.of(awaitPid(orphanPid)).orElseThrow();
         try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (root.descendants().anyMatch(d -> d.pid() == orphan.pid()) && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the subshell is still exiting
+            }
             assertFalse(root.descendants().anyMatch(d -> d.pid() == orphan.pid()), "the sleep is an orphan");
 
             assertTrue(ChildProcesses.killTree(root.toHandle(), Duration.ofSeconds(5)));
