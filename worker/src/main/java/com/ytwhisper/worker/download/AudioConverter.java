@@ -77,7 +77,7 @@ public final class AudioConverter {
             }
             if (exit != 0) {
                 throw new DownloadException("the media could not be converted to audio (ffmpeg: "
-                        + SafeUrl.scrub(String.join(" ", log.lines()).strip()) + "); give a playable video or audio file");
+                        + SafeUrl.scrub(ProcessOutput.reason(log.lines())) + "); give a playable video or audio file");
             }
             return checked(output, 0);
         }, () -> { });

@@ -64,7 +64,7 @@ public final class Ffprobe {
         List<String> lines = output.lines();
         if (process.exitValue() != 0) {
             throw new DownloadException("the media file could not be read (ffprobe: "
-                    + String.join(" ", lines).strip() + "); give a URL of a video or audio file");
+                    + ProcessOutput.reason(lines) + "); give a URL of a video or audio file");
         }
         Map<String, String> values = new HashMap<>();
         for (String line : lines) {
