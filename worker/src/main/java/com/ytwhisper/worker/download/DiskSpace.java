@@ -74,6 +74,6 @@ final class DiskSpace {
         if (bytes < 1_000_000) {
             return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
         }
-        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, bytes < 100_000_000 ? "%.1f MB" : "%.0f MB", bytes / 1e6);
     }
 }
