@@ -1,11 +1,15 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.process.ChildProcesses;
 import com.ytwhisper.worker.egress.SafeUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.LinkOption;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,7 +64,7 @@ public final class AudioConverter {
                 "-t", limits.ffmpegCap(), "-f", "wav", "-y", "file:" + output.toAbsolutePath());
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         } catch (IOException e) {
             throw new DownloadException("ffmpeg could not be started (" + e.getMessage()
                     + "); install ffmpeg or point WORKER_FFMPEG at it");
@@ -68,9 +72,12 @@ public final class AudioConverter {
         ProcessOutput log = ProcessOutput.start(process.getInputStream(), line -> { }, "ffmpeg-" + process.pid());
         LOG.debugf("converting %s to 16 kHz mono WAV (pid %d)", input.getFileName(), process.pid());
         return new AudioTask(process, limits.timeout(), limits.tookTooLong(), exit -> {
+            if (exit != 0 && DiskSpace.ranOut(jobDir, log.lines())) {
+                throw DiskSpace.exhausted(jobDir, size, info.durationS());
+            }
             if (exit != 0) {
                 throw new DownloadException("the media could not be converted to audio (ffmpeg: "
-                        + SafeUrl.scrub(String.join(" ", log.lines()).strip()) + "); give a playable video or audio file");
+                        + SafeUrl.scrub(ProcessOutput.reason(log.lines())) + "); give a playable video or audio file");
             }
             return checked(output, 0);
         }, () -> { });
@@ -87,6 +94,18 @@ public final class AudioConverter {
             return new DownloadedAudio(converted.wav(), converted.durationS(), bytesDownloaded);
         }
         return checked(file, bytesDownloaded, info);
+    }
+
+    /** The length of the media yt-dlp saved in {@code jobDir} (not yet converted), when it can be read. */
+    OptionalDouble durationOfMedia(Path jobDir) {
+        try (Stream<Path> files = Files.list(jobDir)) {
+            Path media = files.filter(f -> f.getFileName().toString().startsWith("media.")
+                    && !f.getFileName().toString().endsWith(".wav") && !f.getFileName().toString().endsWith(".part")
+                    && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).findFirst().orElse(null);
+            return media == null ? OptionalDouble.empty() : ffprobe.probe(media).durationS();
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
     }
 
     private DownloadedAudio checked(Path wav, long bytesDownloaded) {

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.process.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class Ffprobe {
                 "-of", "default=noprint_wrappers=1", "file:" + file.toAbsolutePath());
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         } catch (IOException e) {
             throw new DownloadException("ffprobe could not be started (" + e.getMessage()
                     + "); install ffmpeg or point WORKER_FFPROBE at ffprobe");
@@ -63,7 +64,7 @@ public final class Ffprobe {
         List<String> lines = output.lines();
         if (process.exitValue() != 0) {
             throw new DownloadException("the media file could not be read (ffprobe: "
-                    + String.join(" ", lines).strip() + "); give a URL of a video or audio file");
+                    + ProcessOutput.reason(lines) + "); give a URL of a video or audio file");
         }
         Map<String, String> values = new HashMap<>();
         for (String line : lines) {

@@ -49,6 +49,20 @@ final class ProcessOutput {
         }
     }
 
+    /**
+     * A one-line reason for an error message: the tool's last non-empty line, cut to 300
+     * characters ("no output" when it printed nothing). Only the job's own process wrote it.
+     */
+    static String reason(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty()) {
+                return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+            }
+        }
+        return "no output";
+    }
+
     /** Waits until the stream is fully read (the process has ended), then returns the kept lines. */
     List<String> lines() {
         try {

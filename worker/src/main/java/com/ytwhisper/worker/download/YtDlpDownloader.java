@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.process.ChildProcesses;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.egress.SafeUrl;
 import com.ytwhisper.worker.egress.UrlPolicy;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -113,7 +115,7 @@ public final class YtDlpDownloader {
 
     private static Process start(ProcessBuilder builder) {
         try {
-            return builder.start();
+            return ChildProcesses.start(builder);
         } catch (IOException e) {
             throw new DownloadException("yt-dlp could not be started (" + e.getMessage()
                     + "); install yt-dlp or point WORKER_YTDLP at it");
@@ -124,8 +126,15 @@ public final class YtDlpDownloader {
                                    EgressGuard guard) {
         List<String> lines = new ArrayList<>(err.lines());
         lines.addAll(out.lines());
+        if (exit != 0 && guard.refusals().isEmpty()) {
+            // yt-dlp reports a conversion that filled the disk only as "Conversion failed!"
+            OptionalDouble duration = converter.durationOfMedia(jobDir);
+            if (DiskSpace.ranOut(jobDir, lines) || DiskSpace.tooLittleForWav(jobDir, duration)) {
+                throw DiskSpace.exhausted(jobDir, guard.bytesReceived(), duration);
+            }
+        }
         if (exit != 0) {
-            throw YtDlpErrors.explain(field, lines, guard.refusals(), guard.failures());
+            throw YtDlpErrors.explain(field, exit, lines, guard.refusals(), guard.failures());
         }
         Path saved = savedFile(jobDir);
         if (saved == null) {
@@ -137,7 +146,7 @@ public final class YtDlpDownloader {
                         + "the limit of " + limits.maxDuration().toSeconds() + " s (WORKER_MAX_DURATION_S); give a "
                         + "finished, shorter video or raise WORKER_MAX_DURATION_S");
             }
-            throw YtDlpErrors.explain(field, lines, guard.refusals(), guard.failures());
+            throw YtDlpErrors.explain(field, exit, lines, guard.refusals(), guard.failures());
         }
         return converter.ensureSpeechWav(saved, jobDir, guard.bytesReceived());
     }

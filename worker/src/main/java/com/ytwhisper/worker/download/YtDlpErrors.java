@@ -2,6 +2,8 @@ package com.ytwhisper.worker.download;
 
 import com.ytwhisper.worker.egress.SafeUrl;
 import com.ytwhisper.worker.egress.PrivateAllowance;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -15,6 +17,11 @@ final class YtDlpErrors {
 
     private static final String COOKIES = "YTDLP_COOKIES (cookies.txt of a signed-in account, as a path or base64)";
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP Error (\\d{3})");
+    /** Python's urllib refuses a redirect to a scheme other than http, https or ftp with this text. */
+    private static final Pattern REFUSED_REDIRECT = Pattern.compile(
+            "(?i)redirection to url '([a-z][a-z0-9+.-]*):[^']*' is not allowed");
+    /** yt-dlp's own networking layer (2023.11 and later) says this for a scheme it has no handler for. */
+    private static final Pattern UNSUPPORTED_SCHEME = Pattern.compile("(?i)unsupported url scheme:? \"?([a-z][a-z0-9+.-]*)");
 
     private record Rule(String[] needles, String explanation) {
     }
@@ -67,6 +74,17 @@ final class YtDlpErrors {
      * @param failures   allowed destinations it could not reach
      */
     static DownloadException explain(String field, List<String> lines, List<String> refusals, List<String> failures) {
+        return explain(field, 1, lines, refusals, failures);
+    }
+
+    /**
+     * @param exitCode   yt-dlp's exit status, named when it printed no reason
+     * @param lines      what yt-dlp printed (stderr and stdout); only this job's process wrote them
+     * @param refusals   destinations the egress guard refused
+     * @param failures   allowed destinations it could not reach ("could not connect to HOST:PORT: why")
+     */
+    static DownloadException explain(String field, int exitCode, List<String> lines, List<String> refusals,
+                                     List<String> failures) {
         if (!refusals.isEmpty()) {
             return new DownloadException("could not download " + field + ": the download was led to a destination jobs may not reach ("
                     + refusals.get(0) + "); give a URL whose media is on a public address, or for local testing allow it with "
@@ -74,6 +92,11 @@ final class YtDlpErrors {
         }
         String errors = String.join("\n", lines.stream().filter(l -> l.startsWith("ERROR:")).toList());
         String text = (errors.isEmpty() ? String.join("\n", lines) : errors).toLowerCase(Locale.ROOT);
+        String scheme = refusedScheme(errors.isEmpty() ? String.join("\n", lines) : errors);
+        if (scheme != null) {
+            return new DownloadException("could not download " + field + ": the server redirected to a " + scheme
+                    + ": address, which downloads may not follow (only http and https); give the media's http(s) URL");
+        }
         for (Rule rule : RULES) {
             for (String needle : rule.needles()) {
                 if (text.contains(needle)) {
@@ -82,29 +105,65 @@ final class YtDlpErrors {
             }
         }
         Matcher status = HTTP_STATUS.matcher(errors);
-        if (status.find()) {
-            String code = status.group(1);
+        boolean found = status.find();
+        String code = found ? status.group(1) : null;
+        // the egress guard answers 502/504 itself when it cannot connect: the real cause is its failure
+        if (!failures.isEmpty() && (code == null || code.equals("502") || code.equals("504"))) {
+            return new DownloadException("could not download " + field + ": " + lowerReason(failures.get(0))
+                    + "; check the URL and that the media host is up, or set YTDLP_PROXY");
+        }
+        if (found) {
             return new DownloadException("could not download " + field + ": the server answered HTTP " + code
                     + (code.equals("404") ? " (not found); check the URL" : code.equals("403")
                     ? " (forbidden); the media may need YTDLP_COOKIES or YTDLP_PROXY, or pass it as audio_url"
                     : "; check the URL or retry later"));
         }
-        if (!failures.isEmpty()) {
-            return new DownloadException("could not download " + field + ": " + failures.get(0)
-                    + "; check the URL and the worker's network, or set YTDLP_PROXY");
+        String cause = cause(errors, lines);
+        if (cause.isEmpty()) {
+            return new DownloadException("could not download " + field + ": yt-dlp exited with code " + exitCode
+                    + " without saying why; check the URL, or pass the media as audio_url");
         }
-        String last = errors.isEmpty() ? (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)) : firstLine(errors);
-        return new DownloadException("could not download " + field + ": yt-dlp failed (" + SafeUrl.scrub(shorten(last))
+        return new DownloadException("could not download " + field + ": yt-dlp failed (" + SafeUrl.scrub(shorten(cause))
                 + "); check the URL, or pass the media as audio_url");
     }
 
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+    /** The scheme of a redirect yt-dlp refused to follow, or null. */
+    private static String refusedScheme(String text) {
+        for (Pattern pattern : List.of(REFUSED_REDIRECT, UNSUPPORTED_SCHEME)) {
+            Matcher m = pattern.matcher(text);
+            if (m.find()) {
+                return m.group(1).toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** "could not connect to h:1: Connection refused" reads "...: connection refused". */
+    private static String lowerReason(String failure) {
+        int colon = failure.lastIndexOf(": ");
+        if (colon < 0 || colon + 2 >= failure.length()) {
+            return failure;
+        }
+        String reason = failure.substring(colon + 2);
+        return failure.substring(0, colon + 2) + reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
+    }
+
+    /** The first non-empty ERROR line, else the last non-empty line, without its "ERROR:" mark; "" if none. */
+    private static String cause(String errors, List<String> lines) {
+        List<String> candidates = new ArrayList<>(errors.isEmpty() ? lines : List.of(errors.split("\n")));
+        if (errors.isEmpty()) {
+            Collections.reverse(candidates);
+        }
+        for (String line : candidates) {
+            String text = line.replaceFirst("^ERROR:\\s*", "").strip();
+            if (!text.isEmpty()) {
+                return text;
+            }
+        }
+        return "";
     }
 
     private static String shorten(String text) {
-        String t = text.replaceFirst("^ERROR:\\s*", "");
-        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 }

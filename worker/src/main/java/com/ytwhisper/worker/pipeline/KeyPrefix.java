@@ -1,10 +1,18 @@
 package com.ytwhisper.worker.pipeline;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Checks {@code s3_key_prefix}: keys are relative paths under the bucket (or the local output
- * folder), so a prefix must not climb out of it or be read as an absolute path.
+ * Checks {@code s3_key_prefix} before any work. A result's key is {@code prefix + request_id +
+ * extension}, used as the S3 object key and, without a bucket, as a path under
+ * {@code WORKER_OUTPUT_DIR}; so a prefix is a relative path of plain segments: no leading
+ * {@code /}, no empty, {@code .} or {@code ..} segment, no {@code \}, no control characters, valid
+ * Unicode, at most {@link #MAX_SEGMENT_BYTES} UTF-8 bytes per segment (a file name's limit) and
+ * {@link JobInputParser#MAX_KEY_PREFIX} in all (S3 keys hold at most 1024 bytes).
  */
 final class KeyPrefix {
+
+    static final int MAX_SEGMENT_BYTES = 255;
 
     private KeyPrefix() {
     }
@@ -15,16 +23,7 @@ final class KeyPrefix {
         if (prefix == null) {
             return null;
         }
-        String problem = null;
-        if (prefix.startsWith("/")) {
-            problem = "must not start with '/' (write it relative, e.g. \"transcriptions/\")";
-        } else if (prefix.indexOf('\\') >= 0) {
-            problem = "must not contain '\\'; separate folders with '/'";
-        } else if (prefix.chars().anyMatch(Character::isISOControl)) {
-            problem = "must not contain control characters";
-        } else if (hasDotSegment(prefix)) {
-            problem = "must not contain \".\" or \"..\" path segments";
-        }
+        String problem = problem(prefix, maxLength);
         if (problem != null) {
             in.problem(field, problem + ", got " + ValueText.quote(prefix));
             return null;
@@ -32,9 +31,44 @@ final class KeyPrefix {
         return prefix;
     }
 
-    private static boolean hasDotSegment(String prefix) {
-        for (String segment : prefix.split("/", -1)) {
+    private static String problem(String prefix, int maxBytes) {
+        if (prefix.startsWith("/")) {
+            return "must not start with '/' (write it relative, e.g. \"transcriptions/\")";
+        }
+        if (prefix.indexOf('\\') >= 0) {
+            return "must not contain '\\'; separate folders with '/'";
+        }
+        if (prefix.chars().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
+        if (hasLoneSurrogate(prefix) || prefix.indexOf('\uFFFD') >= 0) {
+            return "must be valid Unicode text (it holds a broken character; send the prefix as UTF-8)";
+        }
+        String[] segments = prefix.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
             if (segment.equals(".") || segment.equals("..")) {
+                return "must not contain \".\" or \"..\" path segments";
+            }
+            if (segment.isEmpty() && i < segments.length - 1) {
+                return "must not contain empty path segments (\"//\"); write one '/' between folders";
+            }
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                return "must not have a part between '/' longer than " + MAX_SEGMENT_BYTES + " bytes in UTF-8";
+            }
+        }
+        if (prefix.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            return "must be at most " + maxBytes + " bytes in UTF-8";
+        }
+        return null;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
                 return true;
             }
         }

@@ -50,7 +50,7 @@ final class ValueText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c)) {
+                    if (Character.isISOControl(c) || isLoneSurrogate(shown, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -63,6 +63,15 @@ final class ValueText {
             out.append("... (").append(s.length()).append(" characters)");
         }
         return out.toString();
+    }
+
+    /** A surrogate that is not half of a pair: it cannot be written as UTF-8, so it is shown escaped. */
+    private static boolean isLoneSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
     /** Like {@link #quote} but hides a password in {@code scheme://user:password@host}. */

@@ -111,14 +111,16 @@ final class JobRun {
             return null;
         }
         if (output instanceof Exited exited) {
-            String stderr = process.recentStderr();
             restart();
             if (cancelSent) {
                 throw cancelled("job " + jobId + " was cancelled; the sidecar exited meanwhile and was restarted");
             }
+            // Only facts about this job: the sidecar's stderr may hold other jobs' prompts and paths,
+            // so its lines stay in the worker's log and never reach a job's error.
             throw new SidecarException(SidecarException.SIDECAR_FAILED, "the speech engine sidecar (pid " + process.pid()
-                    + ") exited with code " + exited.exitCode() + " during job " + jobId
-                    + "; the job failed and the sidecar was restarted for the next one. Its last log lines:\n" + stderr);
+                    + ") " + ExitStatus.describe(exited.exitCode()) + " during job " + jobId
+                    + "; the job failed and the sidecar was restarted for the next one (its log lines are in the"
+                    + " worker's log); submit the job again");
         }
         Event event = ((Received) output).event();
         if (event instanceof SegmentEvent segment && jobId.equals(segment.jobId())) {
@@ -152,7 +154,7 @@ final class JobRun {
         } catch (SidecarException e) {
             restart();
             throw new SidecarException(SidecarException.SIDECAR_FAILED, e.getMessage()
-                    + "; job " + jobId + " failed and the sidecar was restarted. Its last log lines:\n" + process.recentStderr(), e);
+                    + "; job " + jobId + " failed and the sidecar was restarted (its log lines are in the worker's log)", e);
         }
     }
 

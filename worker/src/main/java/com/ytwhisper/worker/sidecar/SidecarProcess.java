@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
+import com.ytwhisper.worker.process.ChildProcesses;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -64,7 +65,7 @@ final class SidecarProcess {
         env.put("WORKER_DEVICE", settings.device());
         env.put("WORKER_COMPUTE_TYPE", settings.computeType());
         try {
-            SidecarProcess started = new SidecarProcess(builder.start());
+            SidecarProcess started = new SidecarProcess(ChildProcesses.start(builder));
             LOG.infof("started the speech engine sidecar (pid %d, %s -m ytw_sidecar from %s, WORKER_ENGINE=%s)",
                     started.pid(), settings.python(), settings.sidecarDir(), settings.engine());
             return started;
@@ -120,13 +121,7 @@ final class SidecarProcess {
 
     /** Kills the sidecar and anything it started, and waits briefly for it to go. */
     void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.killTree(process.toHandle(), Duration.ofSeconds(10));
     }
 
     /** The last lines the sidecar wrote to stderr, for error messages. */

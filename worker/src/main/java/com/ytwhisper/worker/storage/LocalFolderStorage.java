@@ -2,6 +2,7 @@ package com.ytwhisper.worker.storage;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -50,11 +51,31 @@ public final class LocalFolderStorage implements Storage {
         return new StoredObject(file.toUri().toString(), key, null);
     }
 
+    /** Creates the result's folder and a scratch file in it, which it deletes again. */
+    @Override
+    public void checkWritable(String name) {
+        Path file = pathInside(keyPrefix + name);
+        try {
+            Files.delete(Files.createTempFile(file.getParent(), ".ytw-write-check-", ".tmp"));
+        } catch (IOException e) {
+            throw new StorageException("Cannot write in " + file.getParent() + " (" + e.getClass().getSimpleName()
+                    + "): make WORKER_OUTPUT_DIR (" + root + ") a writable folder with free space.", e);
+        }
+    }
+
     /**
      * The file for {@code key}, with its parent folders created, or an exception when the key is not
      * a plain relative path or would lead outside the folder through a link.
      */
     Path pathInside(String key) {
+        try {
+            return checkedPath(key);
+        } catch (InvalidPathException e) {
+            throw unencodable(key);
+        }
+    }
+
+    private Path checkedPath(String key) {
         String[] segments = key.split("/", -1);
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")
@@ -83,6 +104,14 @@ public final class LocalFolderStorage implements Storage {
             throw new StorageException("Cannot create folders for " + key + " under " + root + " ("
                     + e.getClass().getSimpleName() + "): make WORKER_OUTPUT_DIR a writable folder.", e);
         }
+    }
+
+    /** Java names files in the charset of the locale it started under; with LANG=C that is ASCII only. */
+    private StorageException unencodable(String key) {
+        return new StorageException("The result name \"" + key + "\" cannot be a file name in WORKER_OUTPUT_DIR: the"
+                + " worker started under a locale whose file names hold only " + System.getProperty("sun.jnu.encoding",
+                "its charset") + " (e.g. LANG=C); start it with LANG=C.UTF-8, store to S3 (s3_bucket), or use only"
+                + " ASCII in s3_key_prefix.");
     }
 
     private StorageException outside(String key) {

@@ -43,6 +43,31 @@ public final class S3Storage implements Storage {
     }
 
     /**
+     * Starts a multipart upload at the result's key and aborts it: that needs the same right as the
+     * upload (s3:PutObject), reaches the endpoint with the job's credentials, and leaves no object.
+     */
+    @Override
+    public void checkWritable(String name) {
+        String bucket = target.bucket();
+        String key = target.keyPrefix() + name;
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, target, bucket, key, true);
+        }
+        try {
+            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            // writable is what counts; an unaborted empty upload holds no data (a lifecycle rule removes it)
+            LOG.warnf("Could not abort the write check's multipart upload for s3://%s/%s at %s (%s): grant"
+                    + " s3:AbortMultipartUpload, or let a lifecycle rule remove incomplete uploads", bucket, key,
+                    target.endpointName(), e.getClass().getSimpleName());
+        }
+        LOG.debugf("s3://%s/%s at %s accepts writes", bucket, key, target.endpointName());
+    }
+
+    /**
      * Downloads {@code s3://bucket/key} (an {@code audio_url}) into {@code file}, refusing objects over
      * {@code maxBytes}. A partial file is deleted on failure.
      *
@@ -51,8 +76,10 @@ public final class S3Storage implements Storage {
      */
     public long download(String bucket, String key, Path file, long maxBytes) {
         String object = "s3://" + bucket + "/" + key;
+        long[] size = {0};
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
             Long length = in.response().contentLength();
+            size[0] = length == null ? 0 : length;
             if (length != null && length > maxBytes) {
                 in.abort();
                 throw tooLarge(object, maxBytes);
@@ -69,6 +96,13 @@ public final class S3Storage implements Storage {
             throw S3Errors.translate(e, target, bucket, key, false);
         } catch (IOException e) {
             deleteQuietly(file);
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                Path folder = file.toAbsolutePath().getParent();
+                throw new StorageException("Not enough disk space in " + (folder == null ? file : folder.getParent())
+                        + " (WORKER_WORK_DIR) to save " + object + (size[0] > 0 ? " (" + size[0] + " bytes)" : "") + ": free space there or"
+                        + " point WORKER_WORK_DIR at a larger disk (the job needs the object's size plus 32 kB per"
+                        + " second of audio).", e);
+            }
             throw new StorageException("Reading " + object + " from " + target.endpointName() + " failed midway ("
                     + e.getClass().getSimpleName() + "): try again, or check the network to the endpoint.", e);
         } catch (StorageException e) {

@@ -13,4 +13,13 @@ public interface Storage {
      * @throws StorageException with a one-sentence cause and fix
      */
     StoredObject put(String name, byte[] content, String contentType);
+
+    /**
+     * Checks, before the job spends download and engine time, that a result named {@code name} can
+     * be stored here: the place is reachable and accepts writes with the job's credentials. Leaves no
+     * visible object behind.
+     *
+     * @throws StorageException with a one-sentence cause and fix
+     */
+    void checkWritable(String name);
 }

@@ -180,6 +180,28 @@ class YtDlpDownloaderTest {
         assertTrue(other.requests().isEmpty(), other.requests().toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "gopher://127.0.0.1:70/x"})
+    void aRedirectToARefusedSchemeIsNamedAsThat(String target) {
+        String scheme = target.substring(0, target.indexOf(':'));
+        DownloadException e = failure(downloader(LIMITS), media.url("/redirect?to=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("redirected to a " + scheme + ": address"), e.getMessage());
+        assertFalse(e.getMessage().contains("HTTP 302"), e.getMessage());
+    }
+
+    @Test
+    void aMediaHostThatRefusesTheConnectionIsNamedNotTheGuards502() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        YtDlpDownloader downloader = new YtDlpDownloader(UrlPolicy.of("127.0.0.1:" + closed, ""), Tools.onPath(), LIMITS,
+                GUARD, "");
+        DownloadException e = failure(downloader, "http://127.0.0.1:" + closed + "/speech.mp4");
+        assertTrue(e.getMessage().contains("could not connect to 127.0.0.1:" + closed + ": connection refused"), e.getMessage());
+        assertFalse(e.getMessage().contains("502"), e.getMessage());
+    }
+
     @Test
     void notFoundIsAClearError() {
         DownloadException e = failure(downloader(LIMITS), media.url("/missing.mp4"));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the worker reads from yt-dlp: progress lines, error messages, and what it may see of the environment. */
@@ -61,6 +62,40 @@ class YtDlpOutputTest {
                 List.of("ERROR: something odd at https://cdn.example/v.mp4?sig=SECRET&x=1"), List.of(), List.of()).getMessage();
         assertFalse(unknown.contains("SECRET"), unknown);
         assertTrue(unknown.contains("https://cdn.example/v.mp4?..."), unknown);
+    }
+
+    @Test
+    void theGuardsOwn502IsReportedAsTheConnectionFailureBehindIt() {
+        String message = YtDlpErrors.explain("youtube_url", 1,
+                List.of("ERROR: [generic] Unable to download webpage: HTTP Error 502: Bad Gateway (caused by <HTTPError 502>)"),
+                List.of(), List.of("could not connect to media.example:8443: Connection refused")).getMessage();
+        assertEquals("could not download youtube_url: could not connect to media.example:8443: connection refused;"
+                + " check the URL and that the media host is up, or set YTDLP_PROXY", message);
+        String real502 = YtDlpErrors.explain("youtube_url", 1,
+                List.of("ERROR: Unable to download webpage: HTTP Error 502: Bad Gateway"), List.of(), List.of()).getMessage();
+        assertTrue(real502.contains("the server answered HTTP 502"), real502);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "gopher://127.0.0.1:70/x", "data:text/plain,hello"})
+    void aRedirectToARefusedSchemeIsNamedAsSuch(String target) {
+        String scheme = target.substring(0, target.indexOf(':'));
+        String message = YtDlpErrors.explain("youtube_url", 1, List.of("ERROR: [generic] Unable to download webpage: "
+                + "HTTP Error 302: Found - Redirection to url '" + target + "' is not allowed (caused by <HTTPError 302>)"),
+                List.of(), List.of()).getMessage();
+        assertTrue(message.contains("redirected to a " + scheme + ": address"), message);
+        assertFalse(message.contains("HTTP 302"), message);
+        assertFalse(message.contains("passwd") || message.contains("hello"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ERROR: ", "ERROR:", "", "   "})
+    void aFailureWithoutAReasonNeverReadsAsEmptyParentheses(String line) {
+        String message = YtDlpErrors.explain("youtube_url", 2, List.of(line), List.of(), List.of()).getMessage();
+        assertFalse(message.contains("()"), message);
+        assertTrue(message.contains("yt-dlp exited with code 2 without saying why"), message);
+        String empty = YtDlpErrors.explain("youtube_url", 2, List.of(), List.of(), List.of()).getMessage();
+        assertTrue(empty.contains("exited with code 2"), empty);
     }
 
     @Test

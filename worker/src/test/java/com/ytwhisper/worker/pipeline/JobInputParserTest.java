@@ -388,7 +388,7 @@ class JobInputParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"transcriptions/", "a/b/c/", "jobs-", "a//b/", "..hidden/", "x.y/"})
+    @ValueSource(strings = {"transcriptions/", "a/b/c/", "jobs-", "..hidden/", "x.y/", "café/", "\uFF0E\uFF0E/", "日本語/"})
     void keyPrefixesThatStayInsideAreAccepted(String prefix) {
         assertEquals(prefix, parse(withUrl("'s3_key_prefix': '" + prefix + "'")).s3KeyPrefix());
     }
@@ -402,6 +402,9 @@ class JobInputParserTest {
             /abs/                | must not start with '/' (write it relative, e.g. "transcriptions/"), got "/abs/"
             a\\\\b/              | must not contain '\\'; separate folders with '/', got "a\\\\b/"
             a\\u0007b/           | must not contain control characters, got "a\\u0007b/"
+            a//b/                | must not contain empty path segments ("//"); write one '/' between folders, got "a//b/"
+            //                   | must not start with '/' (write it relative, e.g. "transcriptions/"), got "//"
+            a\\ud800b/           | must be valid Unicode text (it holds a broken character; send the prefix as UTF-8), got "a\\ud800b/"
             """)
     void keyPrefixesThatClimbOutAreRefused(String prefix, String problem) {
         assertEquals("s3_key_prefix: " + problem, onlyProblem(withUrl("'s3_key_prefix': '" + prefix + "'")));

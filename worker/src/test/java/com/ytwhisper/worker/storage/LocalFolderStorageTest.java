@@ -47,6 +47,29 @@ class LocalFolderStorageTest {
     }
 
     @Test
+    void theWriteCheckMakesTheFolderAndLeavesNoFile() throws IOException {
+        new LocalFolderStorage(out, "transcriptions/").checkWritable("job-1.srt");
+
+        try (var left = Files.list(out.resolve("transcriptions"))) {
+            assertEquals(0, left.count(), "the write check left a file");
+        }
+    }
+
+    @Test
+    void theWriteCheckNamesAFolderThatCannotBeWritten() throws IOException {
+        Files.createDirectories(out);
+        Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(out), "root writes anywhere");
+            StorageException e = assertThrows(StorageException.class,
+                    () -> new LocalFolderStorage(out, "").checkWritable("job-1.srt"));
+            assertTrue(e.getMessage().contains("WORKER_OUTPUT_DIR"), e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
     void overwritesAnEarlierResultAndLeavesNoTemporaryFiles() throws IOException {
         LocalFolderStorage storage = new LocalFolderStorage(out, "");
         storage.put("job.txt", new byte[]{1}, SubtitleFormat.TXT.contentType());

@@ -97,6 +97,41 @@ class S3StorageTest {
     }
 
     @Test
+    void theWriteCheckPassesWithoutLeavingAnObjectOrUpload() {
+        new S3Storage(client, target).checkWritable("checked-1.srt");
+
+        assertTrue(client.listObjectsV2(b -> b.bucket("results").prefix("transcriptions/checked-1")).contents().isEmpty(),
+                "the write check left an object");
+        assertTrue(client.listMultipartUploads(b -> b.bucket("results")).uploads().stream()
+                .noneMatch(u -> u.key().equals("transcriptions/checked-1.srt")), "the write check left an upload open");
+    }
+
+    @Test
+    void theWriteCheckNamesAMissingBucketBeforeAnyWork() {
+        S3Target missing = new S3Target("no-such-bucket", "", s3mock.endpoint(), KEYS);
+
+        StorageException e = assertThrows(StorageException.class, () -> new S3Storage(client, missing).checkWritable("a.srt"));
+
+        assertTrue(e.getMessage().startsWith("Bucket \"no-such-bucket\" does not exist at 127.0.0.1:" + s3mock.port()),
+                e.getMessage());
+    }
+
+    @Test
+    void theWriteCheckNamesAnEndpointThatRefusesConnections() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        S3Target down = new S3Target("results", "", java.net.URI.create("http://127.0.0.1:" + closed), KEYS);
+
+        StorageException e = assertThrows(StorageException.class,
+                () -> new S3Storage(clients.clientFor(down), down).checkWritable("a.srt"));
+
+        assertTrue(e.getMessage().startsWith("Cannot reach the S3 endpoint 127.0.0.1:" + closed + " (connection refused)"),
+                e.getMessage());
+    }
+
+    @Test
     void downloadsAnS3AudioObject(@TempDir Path dir) throws Exception {
         byte[] audio = new byte[300_000];
         new Random(7).nextBytes(audio);

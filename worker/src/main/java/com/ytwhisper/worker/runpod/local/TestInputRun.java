@@ -8,6 +8,7 @@ import com.ytwhisper.worker.pipeline.ProgressSink;
 import com.ytwhisper.worker.runpod.HandlerInvoker;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -52,7 +53,9 @@ public final class TestInputRun {
             return 1;
         }
         ObjectNode body = invoker.run(id, job.get("input"), ProgressSink.NONE, Cancellation.none());
-        out.println(body.toString());
+        // JSON is UTF-8 whatever the locale: under LANG=C a println would print "?" for non-ASCII
+        byte[] line = (body.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(line, 0, line.length);
         out.flush();
         return body.has("error") ? 1 : 0;
     }
