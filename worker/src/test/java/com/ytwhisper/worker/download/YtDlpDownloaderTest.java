@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,13 +250,32 @@ class YtDlpDownloaderTest {
         assertFalse(Files.exists(jobDir));
     }
 
+    private static YtDlpVersion installedYtDlp() throws IOException {
+        return YtDlpVersion.parse(new GuardedYtDlp(Tools.onPath()).version());
+    }
+
     @Test
     void cookiesFromBase64ReachTheSiteAndAreRemovedAfterwards() throws IOException {
+        Assumptions.assumeTrue(installedYtDlp().compareTo(YtDlpVersion.COOKIES_FIXED) >= 0,
+                "the installed yt-dlp is too old for cookies (see the next test)");
         String jar = "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tc00kie-value\n";
         String base64 = Base64.getEncoder().encodeToString(jar.getBytes(StandardCharsets.UTF_8));
         assertSpeechWav(download(downloader(LIMITS, base64), media.url("/speech.mp4")));
         assertTrue(media.cookies().stream().anyMatch(c -> c.contains("session=c00kie-value")), media.cookies().toString());
         assertFalse(Files.exists(jobDir.resolve("cookies.txt")), "the private copy is deleted");
+    }
+
+    @Test
+    void cookiesWithAYtDlpThatLeaksThemAcrossRedirectsAreRefusedAtStartUp() throws IOException {
+        YtDlpVersion installed = installedYtDlp();
+        Assumptions.assumeTrue(installed.compareTo(YtDlpVersion.COOKIES_FIXED) < 0, "the installed yt-dlp is fixed");
+        String jar = "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tc00kie-value\n";
+        String base64 = Base64.getEncoder().encodeToString(jar.getBytes(StandardCharsets.UTF_8));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> downloader(LIMITS, base64));
+        assertTrue(e.getMessage().startsWith("YTDLP_COOKIES"), e.getMessage());
+        assertTrue(e.getMessage().contains("yt-dlp " + installed), e.getMessage());
+        assertTrue(e.getMessage().contains("CVE-2023-35934") && e.getMessage().contains("2023.07.06 or newer"), e.getMessage());
+        assertFalse(e.getMessage().contains("c00kie-value") || e.getMessage().contains(base64), "the value is never echoed");
     }
 
     @Test
