@@ -12,6 +12,9 @@ rtmp, rtsp, mms, ws, raw tcp or udp...), the only socket it can open goes to 127
   ``-protocol_whitelist file,pipe``), deno only without ``--allow-*`` permissions; every other
   program (rtmpdump, mpv, aria2c, node...) and os.system / os.exec* / os.posix_spawn are refused.
 
+curl_cffi (libcurl, whose connections Python cannot see) is made unimportable, so yt-dlp keeps to
+its Python request handlers.
+
 Each refusal prints one line ``ytw-egress-refused: WHAT`` on stderr, which the worker turns into
 the job's error ("led to ftp://127.0.0.1:2121, which jobs may not reach"). Code outside Python
 (C extensions with their own sockets) is not covered; the images ship none that yt-dlp uses for
@@ -250,6 +253,7 @@ def main():
         sys.stderr.write('usage: confine.py PROGRAM [ARGS...]\n')
         sys.exit(2)
     program = sys.argv[1]
+    sys.modules['curl_cffi'] = None  # import fails; yt-dlp treats it as not installed
     _wrap_socket()
     _wrap_lookups()
     _wrap_programs()

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.egress;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -13,10 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback port no job may reach, standing in for an FTP server, a metadata service or an
- * internal port: it records every TCP connection (with the first bytes sent) and every UDP
+ * internal port: it records every TCP connection (with what the client sent, up to 64 KB) and every UDP
  * datagram, answers an FTP-like banner so a client that got through would carry on, and closes.
  */
 public final class TrapListener implements AutoCloseable {
+
+    private static final int MAX_RECORDED = 64 * 1024;
 
     private final ServerSocket tcp;
     private final DatagramSocket udp;
@@ -65,18 +68,21 @@ public final class TrapListener implements AutoCloseable {
     private void acceptLoop() {
         while (!tcp.isClosed()) {
             try (Socket client = tcp.accept()) {
-                client.setSoTimeout(500);
+                client.setSoTimeout(300);
                 client.getOutputStream().write("220 trap ready\r\n".getBytes(StandardCharsets.US_ASCII));
-                String first = "";
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
                 try {
                     InputStream in = client.getInputStream();
-                    byte[] buffer = new byte[200];
-                    int n = in.read(buffer);
-                    first = n > 0 ? new String(buffer, 0, n, StandardCharsets.ISO_8859_1).strip() : "";
+                    byte[] buffer = new byte[4096];
+                    int n;
+                    while (received.size() < MAX_RECORDED && (n = in.read(buffer)) > 0) {
+                        received.write(buffer, 0, n);
+                    }
                 } catch (IOException quiet) {
-                    // the client sent nothing
+                    // the client went quiet or away: what came is recorded
                 }
-                seen.add("tcp from " + client.getRemoteSocketAddress() + (first.isEmpty() ? "" : ": " + first));
+                String text = received.toString(StandardCharsets.ISO_8859_1).strip();
+                seen.add("tcp from " + client.getRemoteSocketAddress() + (text.isEmpty() ? "" : ": " + text));
             } catch (IOException e) {
                 if (tcp.isClosed()) {
                     return;
