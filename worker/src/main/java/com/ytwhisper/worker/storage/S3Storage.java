@@ -58,14 +58,24 @@ public final class S3Storage implements Storage {
      * @return the number of bytes written
      * @throws StorageException with a one-sentence cause and fix
      */
-    /** A refusal by the guard explains the failure better than the SDK's view of a 403 or a failed tunnel. */
+    /**
+     * What the guard saw explains a job endpoint's failure better than the SDK's view of the
+     * guard's 403 or 502: a refused address (e.g. after DNS rebinding) or a failed connection.
+     */
     private StorageException refusedOr(StorageException translated) {
         List<String> refusals = guard == null ? List.of() : guard.refusals();
-        if (refusals.isEmpty()) {
-            return translated;
+        if (!refusals.isEmpty()) {
+            return new StorageException("s3_endpoint_url " + target.endpointName() + " led to a destination jobs may not"
+                    + " reach (" + refusals.get(refusals.size() - 1) + "): give an S3 endpoint on a public address.",
+                    translated.getCause());
         }
-        return new StorageException("s3_endpoint_url " + target.endpointName() + " led to a destination jobs may not reach ("
-                + refusals.get(refusals.size() - 1) + "): give an S3 endpoint on a public address.", translated.getCause());
+        List<String> failures = guard == null ? List.of() : guard.failures();
+        if (!failures.isEmpty()) {
+            return new StorageException("Cannot reach the S3 endpoint " + target.endpointName() + " ("
+                    + failures.get(failures.size() - 1) + "): check s3_endpoint_url and that the server is running.",
+                    translated.getCause());
+        }
+        return translated;
     }
 
     public long download(String bucket, String key, Path file, long maxBytes) {

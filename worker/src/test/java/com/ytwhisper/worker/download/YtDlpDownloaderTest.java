@@ -3,6 +3,7 @@ package com.ytwhisper.worker.download;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.egress.UrlPolicy;
 import com.ytwhisper.worker.egress.EgressGuard;
+import com.ytwhisper.worker.egress.TrapListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -248,6 +249,22 @@ class YtDlpDownloaderTest {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         assertFalse(Files.exists(jobDir));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/redirect?to=", "/playlist.m3u8?segment="})
+    void aLeadToFtpIsRefusedInsideYtDlpEvenToAnAllowedAddress(String lead) {
+        try (TrapListener trap = TrapListener.start()) {
+            String ftp = "ftp://127.0.0.1:" + trap.port() + "/speech.mp4";
+            YtDlpDownloader downloader = new YtDlpDownloader(UrlPolicy.of(media.hostPort() + ",127.0.0.1:" + trap.port(), ""),
+                    Tools.onPath(), LIMITS, GUARD, "");
+
+            DownloadException e = failure(downloader, media.url(lead + URLEncoder.encode(ftp, StandardCharsets.UTF_8)));
+
+            assertTrue(e.getMessage().startsWith("could not download youtube_url: the download led to ftp://127.0.0.1:"
+                    + trap.port() + ", which jobs may not reach"), e.getMessage());
+            assertEquals(List.of(), trap.seen(), "the trap was reached");
+        }
     }
 
     private static YtDlpVersion installedYtDlp() throws IOException {
