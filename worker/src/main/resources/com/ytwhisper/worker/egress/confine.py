@@ -9,7 +9,7 @@ rtmp, rtsp, mms, ws, raw tcp or udp...), the only socket it can open goes to 127
 - name lookups (getaddrinfo, gethostbyname...): refused except for IP literals, so a lead
   cannot even make the worker's resolver ask about a name;
 - programs: ffmpeg and ffprobe may run on local files and pipes only (each input gets
-  ``-protocol_whitelist file,pipe``), deno only without ``--allow-*`` permissions; every other
+  ``-protocol_whitelist file,pipe``), deno only without network, program, FFI or import permissions; every other
   program (rtmpdump, mpv, aria2c, node...) and os.system / os.exec* / os.posix_spawn are refused.
 
 curl_cffi (libcurl, whose connections Python cannot see) is made unimportable, so yt-dlp keeps to
@@ -34,6 +34,9 @@ GUARD = ('127.0.0.1', int(os.environ.get('YTW_EGRESS_GUARD_PORT') or '0'))
 FFMPEG = {os.path.basename(p) for p in os.environ.get('YTW_EGRESS_FFMPEG', 'ffmpeg').split(os.pathsep) if p}
 FFPROBE = {os.path.basename(p) for p in os.environ.get('YTW_EGRESS_FFPROBE', 'ffprobe').split(os.pathsep) if p}
 JS_RUNTIMES = {'deno'}
+# deno permissions that would let a script reach the network or start programs (yt-dlp grants none)
+DENO_OPENINGS = ('-A', '-N', '-S', '-I', '--allow-all', '--allow-net', '--allow-run', '--allow-ffi', '--allow-import',
+                 '--allow-sys')
 LOCAL_ONLY = ['-protocol_whitelist', 'file,pipe']
 
 # the protocol a connection serves, from the module that opens it (for the refusal message)
@@ -209,7 +212,8 @@ def _confined_command(args):
         if any(_has_scheme(a) for a in args[1:] if isinstance(a, str) and not a.startswith('-')):
             return _refusal('%s (read by ffprobe)' % _short(url or 'a network address'))
         return [args[0]] + LOCAL_ONLY + args[1:]
-    if name in JS_RUNTIMES and not any(a == '-A' or a.startswith('--allow') for a in args[1:]):
+    if name in JS_RUNTIMES and not any(isinstance(a, str) and (a in DENO_OPENINGS or a.split('=')[0] in DENO_OPENINGS)
+                                       for a in args[1:]):
         return args
     if url is not None:
         return _refusal('%s (through %s)' % (_short(url), name))

@@ -42,6 +42,8 @@ class ConfinedPythonTest {
             attempt('shell', lambda: subprocess.run('true', shell=True))
             attempt('system', lambda: os.system('true'))
             attempt('ffmpeg-version', lambda: subprocess.run(['ffmpeg', '-version'], stdout=subprocess.DEVNULL, check=True))
+            attempt('deno-with-net', lambda: subprocess.run(['deno', 'run', '--allow-net', '-']))
+            attempt('deno-sandboxed', lambda: subprocess.run(['deno', 'run', '--no-prompt', '--no-remote', '-']))
             attempt('guard', lambda: socket.create_connection(('127.0.0.1', guard), timeout=2).close())
             """;
 
@@ -76,6 +78,10 @@ class ConfinedPythonTest {
                 assertTrue(out.contains(door + " REFUSED"), door + " was not refused:\n" + out + err);
             }
             assertTrue(out.contains("ffmpeg-version ALLOWED"), out + err);
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("deno-with-net REFUSED") && l.contains("does not let yt-dlp run deno")),
+                    out);
+            // deno is not installed here: the sandboxed run gets as far as the system's "not found"
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("deno-sandboxed ") && !l.contains("does not let yt-dlp")), out);
             assertTrue(out.contains("guard ALLOWED"), out + err);
             accept.join(5000);
             assertEquals(1, guardConnections.get());
