@@ -85,8 +85,10 @@ public final class YtDlpDownloader {
             ProcessOutput out = ProcessOutput.start(process.getInputStream(),
                     line -> YtDlpProgress.percent(line).ifPresent(onePerValue), "yt-dlp-out-" + process.pid());
             ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
-                    line -> ConfinedPython.refusal(line).ifPresentOrElse(confinedRefusals::add,
-                            () -> LOG.debugf("yt-dlp: %s", SafeUrl.scrub(line))), "yt-dlp-err-" + process.pid());
+                    line -> ConfinedPython.refusal(line).ifPresentOrElse(what -> {
+                        confinedRefusals.add(what);
+                        LOG.infof("yt-dlp was refused: %s", SafeUrl.scrub(what));
+                    }, () -> LOG.debugf("yt-dlp: %s", SafeUrl.scrub(line))), "yt-dlp-err-" + process.pid());
             EgressGuard finalGuard = guard;
             Path finalCookies = cookieFile;
             AudioTask started = new AudioTask(process, limits.timeout(), limits.tookTooLong(),
