@@ -14,12 +14,6 @@ public class DownloadBeans {
 
     @Produces
     @Singleton
-    UrlPolicy urlPolicy(DownloadConfig config) {
-        return UrlPolicy.of(config.allowPrivateUrls().orElse(""), config.urlAllowlist().orElse(""));
-    }
-
-    @Produces
-    @Singleton
     DownloadLimits downloadLimits(DownloadConfig config) {
         return new DownloadLimits(Duration.ofSeconds(config.maxDurationS()), config.maxDownloadBytes(),
                 Duration.ofSeconds(config.downloadTimeoutS()));

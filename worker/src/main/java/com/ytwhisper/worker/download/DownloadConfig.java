@@ -2,7 +2,6 @@ package com.ytwhisper.worker.download;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Optional;
 
 /** Download settings ({@code WORKER_*}). */
 @ConfigMapping(prefix = "worker")
@@ -19,12 +18,6 @@ public interface DownloadConfig {
     /** Longest a download plus conversion may take, seconds ({@code WORKER_DOWNLOAD_TIMEOUT_S}). */
     @WithDefault("3600")
     long downloadTimeoutS();
-
-    /** Non-public destinations jobs may reach: {@code true}, or host:port and CIDR entries ({@code WORKER_ALLOW_PRIVATE_URLS}). */
-    Optional<String> allowPrivateUrls();
-
-    /** Public hosts jobs may reach, exact or {@code *.suffix}; empty allows all ({@code WORKER_URL_ALLOWLIST}). */
-    Optional<String> urlAllowlist();
 
     /** yt-dlp binary, name on PATH or path ({@code WORKER_YTDLP}). */
     @WithDefault("yt-dlp")

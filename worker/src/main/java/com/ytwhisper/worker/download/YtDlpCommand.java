@@ -48,6 +48,8 @@ final class YtDlpCommand {
                         + " %(progress.total_bytes_estimate)s %(progress.fragment_index)s %(progress.fragment_count)s",
                 "--restrict-filenames", "-P", jobDir.toAbsolutePath().toString(), "-o", "media.%(ext)s",
                 "-f", FORMAT,
+                // HLS fetched by yt-dlp itself, through the guard; the confined yt-dlp lets ffmpeg read local files only
+                "--downloader", "m3u8:native",
                 "-x", "--audio-format", "wav",
                 "--postprocessor-args", "ExtractAudio:-ar 16000 -ac 1 -t " + limits.ffmpegCap(),
                 "--postprocessor-args", "ExtractAudio+ffmpeg_i:-protocol_whitelist file,pipe",

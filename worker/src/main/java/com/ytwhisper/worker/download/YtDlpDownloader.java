@@ -4,6 +4,7 @@ import com.ytwhisper.worker.process.ChildProcesses;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.egress.SafeUrl;
 import com.ytwhisper.worker.egress.UrlPolicy;
+import com.ytwhisper.worker.egress.ConfinedPython;
 import com.ytwhisper.worker.egress.EgressGuard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -22,28 +24,27 @@ import org.jboss.logging.Logger;
 /**
  * Downloads a job's URL with yt-dlp into a private job folder and leaves a 16 kHz mono WAV there.
  * Never a shell; the URL is checked by {@link UrlPolicy} first and every connection yt-dlp (or its
- * ffmpeg) makes goes through a per-job {@link EgressGuard}.
+ * ffmpeg) makes goes through a per-job {@link EgressGuard}; anything else it is led to is refused
+ * ({@link GuardedYtDlp}).
  */
 public final class YtDlpDownloader {
 
     private static final Logger LOG = Logger.getLogger(YtDlpDownloader.class);
-
-    /** Environment variables yt-dlp may see; everything else (credentials included) stays with the worker. */
-    private static final Set<String> PASSED_ENV = Set.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
-            "XDG_CACHE_HOME", "SSL_CERT_FILE", "SSL_CERT_DIR", "PYTHONPATH");
 
     private final UrlPolicy policy;
     private final DownloadLimits limits;
     private final EgressGuard.Settings guardSettings;
     private final Cookies cookies;
     private final YtDlpCommand command;
+    private final GuardedYtDlp ytdlp;
     private final AudioConverter converter;
 
     /**
      * @param tools          yt-dlp, ffmpeg and ffprobe binaries
      * @param guardSettings  timeouts and upstream proxy ({@code YTDLP_PROXY}) of the egress guard
      * @param cookiesSetting {@code YTDLP_COOKIES}: path or base64 of a cookies.txt, or empty
-     * @throws IllegalArgumentException naming {@code YTDLP_COOKIES} when it cannot be read
+     * @throws IllegalArgumentException naming {@code YTDLP_COOKIES} when it cannot be read or the installed
+     *                                  yt-dlp would leak it, or {@code WORKER_YTDLP} when it cannot be confined
      */
     public YtDlpDownloader(UrlPolicy policy, Tools tools, DownloadLimits limits, EgressGuard.Settings guardSettings,
                            String cookiesSetting) {
@@ -52,6 +53,10 @@ public final class YtDlpDownloader {
         this.guardSettings = guardSettings;
         this.cookies = Cookies.of(cookiesSetting);
         this.command = new YtDlpCommand(tools.ytdlp(), tools.ffmpeg(), limits, guardSettings.idleTimeout());
+        this.ytdlp = new GuardedYtDlp(tools);
+        if (cookies.present()) {
+            YtDlpVersion.requireSafeWithCookies(ytdlp, tools.ytdlp());
+        }
         this.converter = new AudioConverter(tools, limits);
     }
 
@@ -77,19 +82,21 @@ public final class YtDlpDownloader {
                     running.abort(limits.tooBig());
                 }
             });
-            ProcessBuilder builder = new ProcessBuilder(command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile))
-                    .directory(jobDir.toFile());
-            restrictEnvironment(builder.environment(), guard.proxyUrl());
-            Process process = start(builder);
+            List<String> args = command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile);
+            Process process = start(args.subList(1, args.size()), jobDir, guard);
+            List<String> confinedRefusals = new CopyOnWriteArrayList<>();
             IntConsumer onePerValue = onlyRising(progress);
             ProcessOutput out = ProcessOutput.start(process.getInputStream(),
                     line -> YtDlpProgress.percent(line).ifPresent(onePerValue), "yt-dlp-out-" + process.pid());
             ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
-                    line -> LOG.debugf("yt-dlp: %s", SafeUrl.scrub(line)), "yt-dlp-err-" + process.pid());
+                    line -> ConfinedPython.refusal(line).ifPresentOrElse(what -> {
+                        confinedRefusals.add(what);
+                        LOG.infof("yt-dlp was refused: %s", SafeUrl.scrub(what));
+                    }, () -> LOG.debugf("yt-dlp: %s", SafeUrl.scrub(line))), "yt-dlp-err-" + process.pid());
             EgressGuard finalGuard = guard;
             Path finalCookies = cookieFile;
             AudioTask started = new AudioTask(process, limits.timeout(), limits.tookTooLong(),
-                    exit -> finish(field, exit, jobDir, out, err, finalGuard),
+                    exit -> finish(field, exit, jobDir, out, err, finalGuard, confinedRefusals),
                     () -> {
                         finalGuard.close();
                         JobFolder.deleteQuietly(finalCookies);
@@ -113,9 +120,11 @@ public final class YtDlpDownloader {
         }
     }
 
-    private static Process start(ProcessBuilder builder) {
+    private Process start(List<String> args, Path jobDir, EgressGuard guard) {
         try {
-            return ChildProcesses.start(builder);
+            return ChildProcesses.start(ytdlp.builder(args, jobDir, guard));
+        } catch (IllegalArgumentException e) {
+            throw new DownloadException(e.getMessage()); // WORKER_YTDLP was replaced by a form that cannot be confined
         } catch (IOException e) {
             throw new DownloadException("yt-dlp could not be started (" + e.getMessage()
                     + "); install yt-dlp or point WORKER_YTDLP at it");
@@ -123,9 +132,13 @@ public final class YtDlpDownloader {
     }
 
     private DownloadedAudio finish(String field, int exit, Path jobDir, ProcessOutput out, ProcessOutput err,
-                                   EgressGuard guard) {
+                                   EgressGuard guard, List<String> confinedRefusals) {
         List<String> lines = new ArrayList<>(err.lines());
         lines.addAll(out.lines());
+        if (!confinedRefusals.isEmpty()) {
+            // yt-dlp may carry on past a refused lead (skipped fragments, another format): the job still fails
+            throw YtDlpErrors.ledAway(field, confinedRefusals.get(0));
+        }
         if (exit != 0 && guard.refusals().isEmpty()) {
             // yt-dlp reports a conversion that filled the disk only as "Conversion failed!"
             OptionalDouble duration = converter.durationOfMedia(jobDir);
@@ -169,16 +182,6 @@ public final class YtDlpDownloader {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** Only harmless variables, and the guard as the proxy for yt-dlp's ffmpeg/ffprobe children. */
-    static void restrictEnvironment(Map<String, String> env, String proxyUrl) {
-        env.keySet().removeIf(name -> !PASSED_ENV.contains(name));
-        env.put("http_proxy", proxyUrl);
-        env.put("https_proxy", proxyUrl);
-        env.put("HTTP_PROXY", proxyUrl);
-        env.put("HTTPS_PROXY", proxyUrl);
-        env.put("PYTHONIOENCODING", "utf-8");
     }
 
     private static IntConsumer onlyRising(IntConsumer progress) {

@@ -68,6 +68,17 @@ final class YtDlpErrors {
     }
 
     /**
+     * The download was led to a destination outside the guard (another protocol, a name lookup, a
+     * program), which the confined yt-dlp refused.
+     *
+     * @param what what was refused, e.g. {@code ftp://127.0.0.1:2121}
+     */
+    static DownloadException ledAway(String field, String what) {
+        return new DownloadException("could not download " + field + ": the download led to " + SafeUrl.scrub(shorten(what))
+                + ", which jobs may not reach; give a URL whose media is served over http or https from a public address");
+    }
+
+    /**
      * @param field      the job field that held the URL, e.g. {@code youtube_url}
      * @param lines      what yt-dlp printed (stderr and stdout)
      * @param refusals   destinations the egress guard refused

@@ -47,9 +47,14 @@ public enum AddressKind {
             "2001::/32", RESERVED,
             "2001:db8::/32", RESERVED);
 
-    /** IPv6 ranges whose addresses carry an IPv4 address, and where in the 16 bytes it sits. */
+    /**
+     * IPv6 ranges whose addresses carry an IPv4 address, and where in the 16 bytes it sits:
+     * IPv4-mapped, IPv4-translated (SIIT, RFC 2765: {@code ::ffff:0:a.b.c.d}), IPv4-compatible,
+     * NAT64 (RFC 6052) and 6to4 (RFC 3056).
+     */
     private static final Map<Cidr, Integer> EMBEDDED_IPV4 = Map.of(
             Cidr.parse("::ffff:0:0/96"), 12,
+            Cidr.parse("::ffff:0:0:0/96"), 12,
             Cidr.parse("::/96"), 12,
             Cidr.parse("64:ff9b::/96"), 12,
             Cidr.parse("2002::/16"), 2);
@@ -73,7 +78,7 @@ public enum AddressKind {
                     return range.getValue();
                 }
             }
-            // mapped (::ffff:a.b.c.d), compatible, NAT64 and 6to4 addresses reach an IPv4 host
+            // mapped (::ffff:a.b.c.d), translated (::ffff:0:a.b.c.d), compatible, NAT64 and 6to4 addresses reach an IPv4 host
             for (Map.Entry<Cidr, Integer> range : EMBEDDED_IPV4.entrySet()) {
                 if (range.getKey().contains(address)) {
                     return of(Cidr.ipv4At(bytes, range.getValue()));

@@ -94,6 +94,11 @@ public final class EgressGuard implements AutoCloseable {
         return guard;
     }
 
+    /** The loopback port the guard listens on. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
     /** What to pass as {@code --proxy}: {@code http://127.0.0.1:port}. */
     public String proxyUrl() {
         return "http://127.0.0.1:" + server.getLocalPort();

@@ -5,7 +5,6 @@ import com.ytwhisper.worker.download.DownloadCancelledException;
 import com.ytwhisper.worker.download.DownloadException;
 import com.ytwhisper.worker.download.DownloadLimits;
 import com.ytwhisper.worker.download.DownloadedAudio;
-import com.ytwhisper.worker.egress.UrlPolicy;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.download.YtDlpDownloader;
 import com.ytwhisper.worker.sidecar.EngineInfo;
@@ -44,7 +43,6 @@ public class TranscriptionPipeline implements JobHandler {
     private final Transcriber transcriber;
     private final AudioSource audio;
     private final StorageResolver storage;
-    private final UrlPolicy urlPolicy;
     private final JobFolders folders;
     private final EngineSlots slots = new EngineSlots();
     private final boolean ignoreUnknownInput;
@@ -53,12 +51,10 @@ public class TranscriptionPipeline implements JobHandler {
 
     @Inject
     public TranscriptionPipeline(PipelineConfig config, Transcriber transcriber, YtDlpDownloader downloader,
-                                 AudioConverter converter, DownloadLimits limits, StorageResolver storage,
-                                 UrlPolicy urlPolicy) {
+                                 AudioConverter converter, DownloadLimits limits, StorageResolver storage) {
         this.transcriber = transcriber;
         this.audio = new AudioSource(downloader, converter, storage, limits);
         this.storage = storage;
-        this.urlPolicy = urlPolicy;
         this.folders = new JobFolders(config.workDir().map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "ytw-worker-jobs")));
         this.ignoreUnknownInput = config.ignoreUnknownInput();
@@ -116,10 +112,8 @@ public class TranscriptionPipeline implements JobHandler {
         }
     }
 
+    /** Storage checks a job's own endpoint against the egress policy when it resolves the target. */
     private StorageRequest storageRequest(JobInput in) {
-        if (in.s3EndpointUrl() != null) {
-            urlPolicy.checkEndpointUrl("s3_endpoint_url", in.s3EndpointUrl());
-        }
         return StorageRequest.fromJob(in.s3Bucket(), in.s3KeyPrefix(), in.s3EndpointUrl(), in.awsAccessKey(),
                 in.awsSecretKey());
     }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import com.ytwhisper.worker.egress.EgressGuard;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,10 +21,17 @@ public final class S3Storage implements Storage {
 
     private final S3Client client;
     private final S3Target target;
+    private final EgressGuard guard;
 
     public S3Storage(S3Client client, S3Target target) {
+        this(client, target, null);
+    }
+
+    /** @param guard the guard a job's endpoint is reached through, or null for the environment's endpoint */
+    S3Storage(S3Client client, S3Target target, EgressGuard guard) {
         this.client = client;
         this.target = target;
+        this.guard = guard;
     }
 
     public S3Target target() {
@@ -36,7 +45,7 @@ public final class S3Storage implements Storage {
         try {
             client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
         } catch (SdkException e) {
-            throw S3Errors.translate(e, target, bucket, key, true);
+            throw refusedOr(S3Errors.translate(e, target, bucket, key, true));
         }
         LOG.infof("Stored s3://%s/%s (%d bytes) at %s", bucket, key, content.length, target.endpointName());
         return new StoredObject("s3://" + bucket + "/" + key, key, bucket);
@@ -74,6 +83,26 @@ public final class S3Storage implements Storage {
      * @return the number of bytes written
      * @throws StorageException with a one-sentence cause and fix
      */
+    /**
+     * What the guard saw explains a job endpoint's failure better than the SDK's view of the
+     * guard's 403 or 502: a refused address (e.g. after DNS rebinding) or a failed connection.
+     */
+    private StorageException refusedOr(StorageException translated) {
+        List<String> refusals = guard == null ? List.of() : guard.refusals();
+        if (!refusals.isEmpty()) {
+            return new StorageException("s3_endpoint_url " + target.endpointName() + " led to a destination jobs may not"
+                    + " reach (" + refusals.get(refusals.size() - 1) + "): give an S3 endpoint on a public address.",
+                    translated.getCause());
+        }
+        List<String> failures = guard == null ? List.of() : guard.failures();
+        if (!failures.isEmpty()) {
+            return new StorageException("Cannot reach the S3 endpoint " + target.endpointName() + " ("
+                    + failures.get(failures.size() - 1) + "): check s3_endpoint_url and that the server is running.",
+                    translated.getCause());
+        }
+        return translated;
+    }
+
     public long download(String bucket, String key, Path file, long maxBytes) {
         String object = "s3://" + bucket + "/" + key;
         long[] size = {0};
@@ -93,7 +122,7 @@ public final class S3Storage implements Storage {
             return written;
         } catch (SdkException e) {
             deleteQuietly(file);
-            throw S3Errors.translate(e, target, bucket, key, false);
+            throw refusedOr(S3Errors.translate(e, target, bucket, key, false));
         } catch (IOException e) {
             deleteQuietly(file);
             if (String.valueOf(e.getMessage()).contains("No space left on device")) {

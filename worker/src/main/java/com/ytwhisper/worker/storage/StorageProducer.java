@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.egress.UrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -11,8 +12,8 @@ public class StorageProducer {
 
     @Produces
     @Singleton
-    S3Clients s3Clients(StorageConfig.Aws aws, StorageConfig.Worker worker) {
-        return new S3Clients(S3ClientSettings.from(aws, worker));
+    S3Clients s3Clients(StorageConfig.Aws aws, StorageConfig.Worker worker, UrlPolicy policy) {
+        return new S3Clients(S3ClientSettings.from(aws, worker), policy);
     }
 
     void closeClients(@Disposes S3Clients clients) {
@@ -22,7 +23,7 @@ public class StorageProducer {
     @Produces
     @Singleton
     StorageResolver storageResolver(S3Clients clients, StorageConfig.Aws aws, StorageConfig.S3 s3,
-                                    StorageConfig.Worker worker) {
-        return new StorageResolver(StorageDefaults.from(aws, s3, worker), clients);
+                                    StorageConfig.Worker worker, UrlPolicy policy) {
+        return new StorageResolver(StorageDefaults.from(aws, s3, worker), clients, policy);
     }
 }

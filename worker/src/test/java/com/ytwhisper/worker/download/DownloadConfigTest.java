@@ -2,6 +2,8 @@ package com.ytwhisper.worker.download;
 
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.egress.UrlPolicy;
+import com.ytwhisper.worker.egress.EgressBeans;
+import com.ytwhisper.worker.egress.EgressConfig;
 import com.ytwhisper.worker.egress.EgressGuard;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +26,7 @@ class DownloadConfigTest {
                 .withSources(new EnvConfigSource(env, 300))
                 .withMapping(DownloadConfig.class)
                 .withMapping(YtDlpConfig.class)
+                .withMapping(EgressConfig.class)
                 .build();
     }
 
@@ -36,7 +39,7 @@ class DownloadConfigTest {
         assertEquals(Tools.onPath(), new DownloadBeans().tools(download));
         assertEquals(Optional.empty(), config.getConfigMapping(YtDlpConfig.class).cookies());
         assertThrows(UrlRefusedException.class,
-                () -> new DownloadBeans().urlPolicy(download).checkHttpUrl("youtube_url", "http://127.0.0.1/"));
+                () -> new EgressBeans().urlPolicy(config.getConfigMapping(EgressConfig.class)).checkHttpUrl("youtube_url", "http://127.0.0.1/"));
     }
 
     @Test
@@ -50,7 +53,7 @@ class DownloadConfigTest {
         DownloadBeans beans = new DownloadBeans();
         assertEquals(new DownloadLimits(Duration.ofSeconds(60), 1000, Duration.ofSeconds(5)), beans.downloadLimits(download));
         assertEquals("/opt/yt-dlp", beans.tools(download).ytdlp());
-        UrlPolicy policy = beans.urlPolicy(download);
+        UrlPolicy policy = new EgressBeans().urlPolicy(config.getConfigMapping(EgressConfig.class));
         assertDoesNotThrow(() -> policy.checkHttpUrl("youtube_url", "http://127.0.0.1:9000/a.mp4"));
         EgressGuard.Settings egress = beans.egressSettings(download, config.getConfigMapping(YtDlpConfig.class));
         assertEquals(4, egress.maxConnections());
@@ -60,8 +63,8 @@ class DownloadConfigTest {
 
     @Test
     void badSettingsFailAtStartWithTheirName() {
-        DownloadConfig download = config(Map.of("WORKER_ALLOW_PRIVATE_URLS", "yes please")).getConfigMapping(DownloadConfig.class);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DownloadBeans().urlPolicy(download));
+        EgressConfig egress = config(Map.of("WORKER_ALLOW_PRIVATE_URLS", "yes please")).getConfigMapping(EgressConfig.class);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EgressBeans().urlPolicy(egress));
         assertTrue(e.getMessage().contains("WORKER_ALLOW_PRIVATE_URLS"), e.getMessage());
     }
 }

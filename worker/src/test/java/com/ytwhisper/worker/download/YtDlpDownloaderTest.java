@@ -3,6 +3,7 @@ package com.ytwhisper.worker.download;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.egress.UrlPolicy;
 import com.ytwhisper.worker.egress.EgressGuard;
+import com.ytwhisper.worker.egress.TrapListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,13 +273,48 @@ class YtDlpDownloaderTest {
         assertFalse(Files.exists(jobDir));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/redirect?to=", "/playlist.m3u8?segment="})
+    void aLeadToFtpIsRefusedInsideYtDlpEvenToAnAllowedAddress(String lead) {
+        try (TrapListener trap = TrapListener.start()) {
+            String ftp = "ftp://127.0.0.1:" + trap.port() + "/speech.mp4";
+            YtDlpDownloader downloader = new YtDlpDownloader(UrlPolicy.of(media.hostPort() + ",127.0.0.1:" + trap.port(), ""),
+                    Tools.onPath(), LIMITS, GUARD, "");
+
+            DownloadException e = failure(downloader, media.url(lead + URLEncoder.encode(ftp, StandardCharsets.UTF_8)));
+
+            assertTrue(e.getMessage().startsWith("could not download youtube_url: the download led to ftp://127.0.0.1:"
+                    + trap.port() + ", which jobs may not reach"), e.getMessage());
+            assertEquals(List.of(), trap.seen(), "the trap was reached");
+        }
+    }
+
+    private static YtDlpVersion installedYtDlp() throws IOException {
+        return YtDlpVersion.parse(new GuardedYtDlp(Tools.onPath()).version());
+    }
+
     @Test
     void cookiesFromBase64ReachTheSiteAndAreRemovedAfterwards() throws IOException {
+        Assumptions.assumeTrue(installedYtDlp().compareTo(YtDlpVersion.COOKIES_FIXED) >= 0,
+                "the installed yt-dlp is too old for cookies (see the next test)");
         String jar = "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tc00kie-value\n";
         String base64 = Base64.getEncoder().encodeToString(jar.getBytes(StandardCharsets.UTF_8));
         assertSpeechWav(download(downloader(LIMITS, base64), media.url("/speech.mp4")));
         assertTrue(media.cookies().stream().anyMatch(c -> c.contains("session=c00kie-value")), media.cookies().toString());
         assertFalse(Files.exists(jobDir.resolve("cookies.txt")), "the private copy is deleted");
+    }
+
+    @Test
+    void cookiesWithAYtDlpThatLeaksThemAcrossRedirectsAreRefusedAtStartUp() throws IOException {
+        YtDlpVersion installed = installedYtDlp();
+        Assumptions.assumeTrue(installed.compareTo(YtDlpVersion.COOKIES_FIXED) < 0, "the installed yt-dlp is fixed");
+        String jar = "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tc00kie-value\n";
+        String base64 = Base64.getEncoder().encodeToString(jar.getBytes(StandardCharsets.UTF_8));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> downloader(LIMITS, base64));
+        assertTrue(e.getMessage().startsWith("YTDLP_COOKIES"), e.getMessage());
+        assertTrue(e.getMessage().contains("yt-dlp " + installed), e.getMessage());
+        assertTrue(e.getMessage().contains("CVE-2023-35934") && e.getMessage().contains("2023.07.06 or newer"), e.getMessage());
+        assertFalse(e.getMessage().contains("c00kie-value") || e.getMessage().contains(base64), "the value is never echoed");
     }
 
     @Test

@@ -103,7 +103,7 @@ class YtDlpOutputTest {
         Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin", "HOME", "/home/w",
                 "AWS_SECRET_ACCESS_KEY", "k", "YTDLP_COOKIES", "c", "RUNPOD_AI_API_KEY", "r",
                 "no_proxy", "127.0.0.1,localhost", "NO_PROXY", "*", "all_proxy", "socks5://elsewhere:1080"));
-        YtDlpDownloader.restrictEnvironment(env, "http://127.0.0.1:5555");
+        GuardedYtDlp.restrictEnvironment(env, "http://127.0.0.1:5555");
         assertEquals(Map.of("PATH", "/usr/bin", "HOME", "/home/w", "PYTHONIOENCODING", "utf-8",
                 "http_proxy", "http://127.0.0.1:5555", "https_proxy", "http://127.0.0.1:5555",
                 "HTTP_PROXY", "http://127.0.0.1:5555", "HTTPS_PROXY", "http://127.0.0.1:5555"), env);

@@ -59,6 +59,7 @@ class UrlPolicyTest {
         "http://017700000001/", "http://0177.0.0.1/", "http://127.000.000.001/", "http://127.0.0.1.:8080/",
         "http://127.255.255.254/", "http://[::1]/", "http://[0:0:0:0:0:0:0:1]:80/", "http://[::ffff:127.0.0.1]/",
         "http://[::ffff:7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/", "http://[::127.0.0.1]/",
+        "http://[::ffff:0:7f00:1]/", "http://[::ffff:0:127.0.0.1]/", "http://[0:0:0:0:ffff:0:7f00:1]:80/",
         "https://user:pw@127.0.0.1/", "http://evil.example@127.0.0.1/"})
     void everySpellingOfLoopbackIsRefused(String url) {
         String message = refusal(STRICT, url);
@@ -73,6 +74,10 @@ class UrlPolicyTest {
         "http://[::]/, unspecified address",
         "http://169.254.169.254/latest/meta-data/, link-local address",
         "http://[::ffff:169.254.169.254]/, link-local address",
+        "http://[::ffff:0:a9fe:a9fe]/, link-local address",
+        "http://[::ffff:0:10.0.0.1]/, private address",
+        "http://[64:ff9b::a00:1]/, private address",
+        "http://[2002:c0a8:101::]/, private address",
         "http://[fe80::1]/, link-local address",
         "http://10.0.0.1/, private address",
         "http://172.16.5.4/, private address",

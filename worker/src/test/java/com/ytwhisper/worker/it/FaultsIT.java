@@ -40,9 +40,11 @@ class FaultsIT {
     @Test
     void s3DownIsAClearErrorNamingTheEndpoint() {
         JsonNode result = fixture.run("s3-down", "{\"youtube_url\":\"" + fixture.media.url("/speech.mp4")
-                + "\",\"s3_endpoint_url\":\"http://127.0.0.1:" + closedPort + "\"}");
+                + "\",\"s3_endpoint_url\":\"http://127.0.0.1:" + closedPort
+                + "\",\"aws_access_key\":\"AKIAJOBKEY0000000001\",\"aws_secret_key\":\"job-secret\"}");
         String error = result.path("error").asText();
         assertTrue(error.contains("s3_endpoint_url"), error);
+        assertTrue(error.contains("127.0.0.1:" + closedPort), error);
         assertEquals("error", result.path("output").path("status").asText());
     }
 

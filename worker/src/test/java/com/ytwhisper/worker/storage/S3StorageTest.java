@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ytwhisper.testkit.s3.S3MockServer;
+import com.ytwhisper.worker.egress.EgressGuard;
+import com.ytwhisper.worker.egress.TrapListener;
+import com.ytwhisper.worker.egress.UrlPolicy;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +39,17 @@ class S3StorageTest {
 
     static S3MockServer s3mock;
     static S3Clients clients;
+    /** S3Mock listens on loopback; a job endpoint there must be allowed as for local testing. */
+    static UrlPolicy ALLOW_S3MOCK;
     static S3Target target;
     static S3Client client;
 
     @BeforeAll
     static void startS3Mock() {
         s3mock = S3MockServer.start("results", "audio");
+        ALLOW_S3MOCK = UrlPolicy.of("127.0.0.1:" + s3mock.port(), "");
         clients = new S3Clients(new S3ClientSettings("us-east-1", 2, Duration.ofMillis(10),
-                Duration.ofSeconds(2), Duration.ofSeconds(10)));
+                Duration.ofSeconds(2), Duration.ofSeconds(10)), ALLOW_S3MOCK);
         target = new S3Target("results", "transcriptions/", s3mock.endpoint(), KEYS);
         client = clients.clientFor(target);
     }
@@ -173,12 +183,46 @@ class S3StorageTest {
     void resolverReadsAudioWithTheJobsEndpoint(@TempDir Path dir) {
         client.putObject(b -> b.bucket("audio").key("job.wav"), RequestBody.fromBytes(new byte[]{1, 2, 3}));
         StorageResolver resolver = new StorageResolver(
-                new StorageDefaults(null, null, null, null, true, dir), clients);
+                new StorageDefaults(null, null, null, null, true, dir), clients, ALLOW_S3MOCK);
         StorageRequest job = new StorageRequest(null, null, s3mock.endpoint(), KEYS);
 
         S3Storage reader = resolver.forAudio(job, "audio");
 
         assertEquals(3, reader.download("audio", "job.wav", dir.resolve("m.wav"), 10));
         assertTrue(reader.target().pathStyle());
+        EgressGuard guard = clients.held(reader.target(), true).guard();
+        assertTrue(guard.accessLog().stream().anyMatch(l -> l.contains("127.0.0.1:" + s3mock.port())),
+                "a job's endpoint is reached through its guard: " + guard.accessLog());
+    }
+
+    /**
+     * DNS rebinding: the job's endpoint name answers a public address when the job starts and
+     * 127.0.0.1 (where S3Mock stands for the worker's own services) at upload. The guard checks
+     * the address of every connection, so the upload is refused and nothing reaches S3Mock. The
+     * answers come from a stand-in resolver: the JDK's own cannot be made to change its mind.
+     */
+    @Test
+    void aJobEndpointThatRebindsToLoopbackAfterTheCheckGetsNoRequest(@TempDir Path dir) {
+        String name = "rebinding.test";
+        AtomicInteger lookups = new AtomicInteger();
+        UrlPolicy rebinding = UrlPolicy.of("", "", host -> new InetAddress[]{InetAddress.getByAddress(host,
+                lookups.getAndIncrement() == 0 ? new byte[]{(byte) 203, 0, 114, 7} : new byte[]{127, 0, 0, 1})});
+        TrapListener trap = TrapListener.start();
+        URI endpoint = URI.create("http://" + name + ":" + trap.port());
+        try (trap; S3Clients own = new S3Clients(new S3ClientSettings("us-east-1", 1, Duration.ofMillis(10),
+                Duration.ofSeconds(2), Duration.ofSeconds(10)), rebinding)) {
+            StorageResolver resolver = new StorageResolver(new StorageDefaults(null, null, null, null, true, dir), own,
+                    rebinding);
+            Storage storage = resolver.forResults(new StorageRequest("results", "rebind/", endpoint, KEYS), false);
+            assertEquals(1, lookups.get(), "the endpoint was checked once when the job started");
+
+            StorageException e = assertThrows(StorageException.class,
+                    () -> storage.put("x.srt", new byte[]{'x'}, SubtitleFormat.SRT.contentType()));
+
+            assertTrue(e.getMessage().startsWith("s3_endpoint_url " + name + ":" + trap.port() + " led to a destination"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("loopback address 127.0.0.1"), e.getMessage());
+            assertEquals(List.of(), trap.seen(), "nothing reached the loopback address");
+        }
     }
 }

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.egress.UrlPolicy;
+import com.ytwhisper.worker.egress.UrlRefusedException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +35,50 @@ class StorageResolverTest {
         clients.close();
     }
 
+    /** Every name answers one public address: a stand-in DNS, so nothing here asks the network. */
+    static final UrlPolicy PUBLIC_DNS = UrlPolicy.of("", "",
+            host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{(byte) 203, 0, 114, 7})});
+
     StorageResolver resolver(String bucket, boolean allowInputCredentials) {
         return new StorageResolver(new StorageDefaults(bucket, "env/", ENV_ENDPOINT, ENV_KEYS, allowInputCredentials, OUT),
-                clients);
+                clients, PUBLIC_DNS);
+    }
+
+    @Test
+    void aJobEndpointWithoutJobKeysIsRefusedNamingBothFields() {
+        StorageRequest results = StorageRequest.fromJob("job-bucket", null, "http://collector.example:9000", null, null);
+        StorageRequest audio = new StorageRequest(null, null, URI.create("http://collector.example:9000"), null);
+
+        for (var attempt : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> resolver("env-bucket", true).forResults(results, false),
+                () -> resolver(null, true).forAudio(audio, "audio-bucket"))) {
+            StorageException e = assertThrows(StorageException.class, attempt);
+            assertTrue(e.getMessage().startsWith("s3_endpoint_url is set without aws_access_key and aws_secret_key"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("collector.example:9000"), e.getMessage());
+        }
+        assertEquals(0, clients.size(), "no client was made for the job's endpoint");
+    }
+
+    @Test
+    void theEnvironmentsEndpointNamedByAJobKeepsTheEnvironmentsKeys() {
+        StorageRequest job = StorageRequest.fromJob(null, null, ENV_ENDPOINT + "/", null, null);
+
+        S3Target target = resolver("env-bucket", true).s3Target(job).orElseThrow();
+
+        assertSame(ENV_KEYS, target.credentials());
+    }
+
+    @Test
+    void aJobEndpointOnAPrivateAddressIsRefusedByTheEgressPolicy() {
+        StorageRequest job = StorageRequest.fromJob("b", null, "http://10.0.0.7:9000", JOB_KEYS.accessKeyId(),
+                JOB_KEYS.secretAccessKey());
+
+        UrlRefusedException e = assertThrows(UrlRefusedException.class,
+                () -> resolver("env-bucket", true).forResults(job, false));
+
+        assertEquals("s3_endpoint_url", e.field());
+        assertTrue(e.getMessage().contains("private address"), e.getMessage());
     }
 
     @Test
@@ -102,7 +147,8 @@ class StorageResolverTest {
 
     @Test
     void awsWithoutEndpointUsesVirtualHostsAndTheDefaultChainWithoutKeys() {
-        StorageResolver resolver = new StorageResolver(new StorageDefaults("b", null, null, null, true, OUT), clients);
+        StorageResolver resolver = new StorageResolver(new StorageDefaults("b", null, null, null, true, OUT), clients,
+                PUBLIC_DNS);
 
         S3Target target = resolver.s3Target(StorageRequest.none()).orElseThrow();
 

@@ -1,0 +1,89 @@
+package com.ytwhisper.worker.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.testkit.media.SpeechFixtures;
+import com.ytwhisper.worker.egress.TrapListener;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DNS rebinding against a job's {@code s3_endpoint_url}, through the real jar. The worker's JVM
+ * resolves names from a hosts file the test controls ({@code jdk.net.hosts.file}, no address
+ * cache): {@code rebinding.test} answers a public address when the job starts and 127.0.0.1,
+ * where a trap stands for the worker's own services, once the download has begun. No request
+ * may reach the trap.
+ */
+class JobEndpointRebindingIT {
+
+    static final String NAME = "rebinding.test";
+
+    static Path hosts;
+    static TrapListener trap;
+    static PlatformWorkerFixture fixture;
+
+    static void answer(String address) throws Exception {
+        Path next = hosts.resolveSibling("hosts.next");
+        Files.writeString(next, "127.0.0.1 localhost\n127.0.0.1 " + InetAddress.getLocalHost().getHostName() + "\n"
+                + address + " " + NAME + "\n");
+        Files.move(next, hosts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        hosts = Files.createTempDirectory("ytw-rebinding").resolve("hosts");
+        answer("203.0.114.7"); // a public address: the job's start-up check passes
+        trap = TrapListener.start();
+        fixture = new PlatformWorkerFixture(SpeechFixtures.speech(), Map.of(
+                "JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts + " -Dsun.net.inetaddr.ttl=0"
+                        + " -Dsun.net.inetaddr.negative.ttl=0",
+                "WORKER_S3_MAX_ATTEMPTS", "1"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (trap != null) {
+            trap.close();
+        }
+    }
+
+    @Test
+    void anEndpointThatRebindsToLoopbackDuringTheJobGetsNoRequest() throws Exception {
+        ObjectNode in = new ObjectMapper().createObjectNode();
+        in.put("youtube_url", fixture.media.url("/speech.mp4?rate=200000"));
+        in.put("s3_endpoint_url", "http://" + NAME + ":" + trap.port());
+        in.put("s3_bucket", "collector");
+        in.put("aws_access_key", "AKIAJOBKEY0000000001");
+        in.put("aws_secret_key", "job-secret-for-the-trap");
+        fixture.media.clearRequests();
+        fixture.emulator.enqueue("rebinding", in.toString());
+        long deadline = System.nanoTime() + PlatformWorkerFixture.JOB_WAIT.toNanos();
+        while (fixture.media.requests().stream().noneMatch(r -> r.startsWith("GET /speech.mp4"))) {
+            assertTrue(System.nanoTime() < deadline, "the download never started");
+            Thread.sleep(10);
+        }
+        answer("127.0.0.1"); // the endpoint was checked before the download began; now it rebinds
+
+        JsonNode result = fixture.emulator.awaitFinal("rebinding", PlatformWorkerFixture.JOB_WAIT);
+
+        String error = result.path("error").asText("");
+        assertEquals("error", result.path("output").path("status").asText(), result.toString());
+        assertTrue(error.startsWith("s3_endpoint_url " + NAME + ":" + trap.port() + " led to a destination"), error);
+        assertTrue(error.contains("loopback address 127.0.0.1"), error);
+        assertEquals(List.of(), trap.seen(), "the rebound name reached the loopback trap");
+    }
+}
