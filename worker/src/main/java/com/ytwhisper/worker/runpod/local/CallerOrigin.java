@@ -80,8 +80,13 @@ final class CallerOrigin {
     }
 
     private static String quoted(String header) {
-        String h = header.length() > 100 ? header.substring(0, 100) + "..." : header;
-        return "'" + h.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+        return "'" + printable(header, 100) + "'";
+    }
+
+    /** A caller-supplied text as it may appear in an answer: cut to {@code max} characters, printable ASCII only. */
+    static String printable(String text, int max) {
+        String t = text.length() > max ? text.substring(0, max) + "..." : text;
+        return t.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** The answer to a refused request. */

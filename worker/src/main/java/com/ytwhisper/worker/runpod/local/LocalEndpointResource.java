@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.egress.UrlPolicy;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -136,28 +132,6 @@ public class LocalEndpointResource {
             answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
         return answer.build();
-    }
-
-    @ServerExceptionMapper
-    public Response unknownPath(NotFoundException e, UriInfo uri) {
-        return error(404, "no such operation: /" + uri.getPath().replaceFirst("^/", "") + "; the local API serves "
-                + OPERATIONS + " (under /v2/<any endpoint id>/ or directly)");
-    }
-
-    @ServerExceptionMapper
-    public Response wrongMethod(NotAllowedException e, UriInfo uri) {
-        String allowed = String.join(", ", e.getResponse().getAllowedMethods());
-        return Response.status(405).type(MediaType.APPLICATION_JSON).header(HttpHeaders.ALLOW, allowed)
-                .entity(errorBody("/" + uri.getPath().replaceFirst("^/", "") + " takes " + allowed + "; the local API "
-                        + "serves " + OPERATIONS)).build();
-    }
-
-    /** Any other refusal of the HTTP layer (e.g. 406, 415), as JSON. */
-    @ServerExceptionMapper
-    public Response otherRefusal(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        return error(status, status + " " + e.getResponse().getStatusInfo().getReasonPhrase()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     static Response error(int status, String message) {

@@ -172,6 +172,11 @@ public class LocalQueue implements AutoCloseable {
         }
     }
 
+    /** The input the job still holds (null once it dropped it); for tests of the queue's memory rules. */
+    synchronized JsonNode inputOf(String id) {
+        return held(id).input;
+    }
+
     /** The job's status; a 404 {@link LocalApiException} when it expired or never existed. */
     public JobView status(String id) {
         sweep();

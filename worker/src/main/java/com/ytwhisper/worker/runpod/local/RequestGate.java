@@ -37,6 +37,10 @@ public class RequestGate {
 
     void install(@Observes Router router) {
         router.route().order(-3).handler(this::handle);
+        // after every other route: a path nothing serves gets JSON too (Quarkus's own 404 page is HTML)
+        router.route().order(Integer.MAX_VALUE - 100).handler(context -> refuse(context, 404, "no such operation: "
+                + context.request().method() + " " + CallerOrigin.printable(context.request().path(), 200)
+                + "; the local API serves " + LocalEndpointResource.OPERATIONS + " (under /v2/<any endpoint id>/ or directly)"));
     }
 
     private void handle(RoutingContext context) {
