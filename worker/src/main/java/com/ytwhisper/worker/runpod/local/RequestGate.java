@@ -46,7 +46,8 @@ public class RequestGate {
     private void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
         int port = request.localAddress() == null ? -1 : request.localAddress().port();
-        Optional<CallerOrigin.Refusal> refused = callers.checkHost(request.getHeader(HttpHeaders.HOST), port)
+        // host(): the Host header, or HTTP/2's :authority (clients such as the JDK's upgrade to h2c)
+        Optional<CallerOrigin.Refusal> refused = callers.checkHost(request.host(), port)
                 .or(() -> callers.checkOrigin(request.getHeader(HttpHeaders.ORIGIN), port));
         if (refused.isPresent()) {
             refuse(context, refused.get().status(), refused.get().message());
@@ -99,6 +100,9 @@ public class RequestGate {
                 context.next();
             }
         });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            context.response().writeContinue(); // curl waits for it before sending a larger body
+        }
         request.resume();
     }
 
