@@ -3,6 +3,7 @@ package com.ytwhisper.worker.runpod.local;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -58,6 +59,19 @@ public class RequestGate {
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (request.version() == HttpVersion.HTTP_2) {
+            // no browser speaks HTTP/2 without TLS; the body is left to RESTEasy, which reads an h2
+            // stream itself, under Quarkus's limit (quarkus.http.limits.max-body-size, the same number)
+            String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type != null && !isJson(type)) {
+                refuse(context, 415, "the request body is '" + type + "': send it as JSON with Content-Type: application/json");
+            } else if (length != null && parse(length) > maxBody) {
+                tooLarge(context, length + " bytes");
+            } else {
+                context.next();
+            }
+            return;
+        }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (!chunked && (length == null || parse(length) == 0)) {
             context.next();

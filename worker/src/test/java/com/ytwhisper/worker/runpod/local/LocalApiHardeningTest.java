@@ -140,6 +140,16 @@ class LocalApiHardeningTest {
         }
     }
 
+    @Test
+    void http2ClientsAreCheckedByTheirAuthorityAndServed() throws Exception {
+        // the JDK client's default: HTTP/1.1 upgraded to h2c, Host becomes :authority
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + RestAssured.port + BASE + "/run")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JOB)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        LocalApiCalls.awaitState(JSON.readTree(answer.body()).path("id").asText(), "COMPLETED");
+    }
+
     /** Posts without Content-Length (Transfer-Encoding: chunked), in 64 KiB pieces. */
     private static HttpResponse<String> postChunked(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
