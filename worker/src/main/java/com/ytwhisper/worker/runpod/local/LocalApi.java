@@ -34,7 +34,8 @@ public class LocalApi {
 
     /** Returns 0 once jobs run, or 1 when the engine failed to start. */
     public int start(JobHandler handler, WorkerIdentity identity) {
-        LOG.infof("local API listening on %s (run, runsync, status, cancel, retry, purge-queue, health); "
+        LOG.infof("local API listening on %s (run, runsync, status, status-sync, stream, cancel, retry, purge-queue, "
+                + "health); "
                 + "jobs wait IN_QUEUE until the engine is ready", baseUrl());
         HandlerInvoker invoker = new HandlerInvoker(handler, identity, json, false);
         try {
@@ -50,7 +51,13 @@ public class LocalApi {
 
     /** Where clients reach the API, with the port actually bound (also when 0 was asked for). */
     String baseUrl() {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getPort() + "/v2/<any>/";
+        return baseUrl(host, server.getPort());
+    }
+
+    /** @param host as given, an IPv6 address with or without brackets */
+    static String baseUrl(String host, int port) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return "http://" + (bare.contains(":") ? "[" + bare + "]" : bare) + ":" + port + "/v2/<any>/";
     }
 
     @Produces

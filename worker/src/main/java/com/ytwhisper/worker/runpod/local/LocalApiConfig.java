@@ -26,4 +26,18 @@ public interface LocalApiConfig {
     /** WORKER_LOCAL_SWEEP_INTERVAL_MS: how often timeouts, expiries and retention are enforced. */
     @WithDefault("200")
     long localSweepIntervalMs();
+
+    /**
+     * WORKER_LOCAL_MAX_INPUT_BYTES: the largest request body {@code /run} and {@code /runsync} take
+     * (the job's input with its envelope); the cloud's limit for {@code /run} is 10 MB.
+     */
+    @WithDefault("10485760")
+    long localMaxInputBytes();
+
+    /**
+     * WORKER_LOCAL_MAX_QUEUED_JOBS: how many jobs may wait IN_QUEUE; more are answered 429. Waiting
+     * jobs hold their input in memory.
+     */
+    @WithDefault("100")
+    int localMaxQueuedJobs();
 }

@@ -3,13 +3,16 @@ package com.ytwhisper.worker.runpod.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.egress.UrlPolicy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.jboss.resteasy.reactive.RestPath;
@@ -17,8 +20,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The cloud endpoint API (reference §3.2) served by the worker itself. Paths are the short ones;
- * {@link LocalApiFilter} maps {@code /v2/<endpoint id>/...} onto them.
+ * The cloud endpoint API (reference §3.2) served by the worker itself, as the Runpod SDKs call it
+ * (runpod-sdk 1.1.2 {@code src/index.ts}, runpod-python {@code runpod/endpoint/runner.py}). Paths
+ * are the short ones; {@link LocalApiFilter} maps {@code /v2/<endpoint id>/...} onto them. Every
+ * answer, refusals included, is JSON.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,18 +33,23 @@ public class LocalEndpointResource {
     static final long RUNSYNC_MIN_WAIT_MS = 1_000;
     static final long RUNSYNC_MAX_WAIT_MS = 300_000;
 
+    static final String OPERATIONS = "POST run, POST runsync?wait=ms, GET status/{id}, GET status-sync/{id}?wait=ms, "
+            + "GET stream/{id}, POST cancel/{id}, POST retry/{id}, POST purge-queue, GET health";
+
     private final LocalQueue queue;
     private final ObjectMapper json;
+    private final UrlPolicy urls;
 
-    public LocalEndpointResource(LocalQueue queue, ObjectMapper json) {
+    public LocalEndpointResource(LocalQueue queue, ObjectMapper json, UrlPolicy urls) {
         this.queue = queue;
         this.json = json;
+        this.urls = urls;
     }
 
     @POST
     @Path("run")
     public JobView run(String body) {
-        return queue.submit(UUID.randomUUID().toString(), JobRequest.parse(body, json, queue.defaultPolicy()));
+        return queue.submit(UUID.randomUUID().toString(), JobRequest.parse(body, json, queue.defaultPolicy(), urls));
     }
 
     /** Waits up to {@code wait} ms (1000-300000, default 90000) and answers the job's status then, finished or not. */
@@ -47,22 +57,47 @@ public class LocalEndpointResource {
     @Path("runsync")
     public CompletionStage<Response> runsync(String body, @RestQuery String wait) {
         long waitMs = waitMillis(wait);
-        JobRequest request = JobRequest.parse(body, json, queue.defaultPolicy());
+        JobRequest request = JobRequest.parse(body, json, queue.defaultPolicy(), urls);
         String id = queue.submit("sync-" + UUID.randomUUID(), request).id();
-        // async: the job's end is signalled while the queue's lock is held
-        return queue.done(id).completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS).handleAsync((ignored, failure) -> {
-            try {
-                return Response.ok(queue.status(id)).build();
-            } catch (LocalApiException e) {
-                return refused(e);
-            }
-        });
+        return statusWhenDone(id, waitMs);
     }
 
     @GET
     @Path("status/{job}")
     public JobView status(@RestPath String job) {
         return queue.status(job);
+    }
+
+    /** Like {@code status}, but waits up to {@code wait} ms (as runsync) for the job to finish; the JS SDK's runSync polls it. */
+    @GET
+    @Path("status-sync/{job}")
+    public CompletionStage<Response> statusSync(@RestPath String job, @RestQuery String wait) {
+        long waitMs = waitMillis(wait);
+        return statusWhenDone(job, waitMs);
+    }
+
+    /** The stream items the job produced since the last call, with its status (the SDKs poll until it is final). */
+    @GET
+    @Path("stream/{job}")
+    public StreamView stream(@RestPath String job) {
+        return queue.stream(job);
+    }
+
+    private CompletionStage<Response> statusWhenDone(String id, long waitMs) {
+        CompletableFuture<Void> done;
+        try {
+            done = queue.done(id);
+        } catch (LocalApiException e) {
+            return CompletableFuture.completedFuture(refused(e));
+        }
+        // async: the job's end is signalled while the queue's lock is held
+        return done.completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS).handleAsync((ignored, failure) -> {
+            try {
+                return Response.ok(queue.status(id)).build();
+            } catch (LocalApiException e) {
+                return refused(e);
+            }
+        });
     }
 
     @POST
@@ -91,7 +126,12 @@ public class LocalEndpointResource {
 
     @ServerExceptionMapper
     public Response refused(LocalApiException e) {
-        return error(e.status(), e.getMessage());
+        Response.ResponseBuilder answer = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(errorBody(e.getMessage()));
+        if (e.retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return answer.build();
     }
 
     static Response error(int status, String message) {

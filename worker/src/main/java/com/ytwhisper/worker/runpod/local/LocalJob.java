@@ -5,14 +5,29 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.Cancellation;
 import com.ytwhisper.worker.pipeline.ProgressSink;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** One job inside {@link LocalQueue}; every field is guarded by the queue's lock. */
 final class LocalJob {
 
+    /** A failed job keeps an input up to this size, so {@code /retry} can run it again; larger ones are dropped. */
+    static final long RETRY_INPUT_MAX_BYTES = 64 * 1024;
+    /** Stream items not yet read through {@code /stream}, at most this many bytes of JSON; the oldest go first. */
+    static final long STREAM_UNREAD_MAX_BYTES = 1024 * 1024;
+
     final String id;
-    final JsonNode input;
     final JobPolicy policy;
+    /** Where the final status is posted, or null. */
+    final URI webhook;
+    /** The handler's input while the job may still run; null once it cannot (only status and output stay). */
+    JsonNode input;
+    /** The size of the request that brought the input, what the queue's memory cap counts. */
+    final long inputBytes;
 
     JobState state = JobState.IN_QUEUE;
     /** When the job was (re)queued; its ttl and delayTime count from here. */
@@ -29,10 +44,18 @@ final class LocalJob {
     /** Completes when the current run ends in a terminal state or the job is removed. */
     CompletableFuture<Void> done = new CompletableFuture<>();
 
-    LocalJob(String id, JsonNode input, JobPolicy policy, long now) {
+    /** Stream items of the current run not yet read, oldest first, and their size as JSON text. */
+    private final Deque<JsonNode> unread = new ArrayDeque<>();
+    private long unreadBytes;
+    /** Stream items dropped unread because the reader fell behind by more than the cap. */
+    long droppedItems;
+
+    LocalJob(String id, JobRequest request, long now) {
         this.id = id;
-        this.input = input;
-        this.policy = policy;
+        this.input = request.input();
+        this.inputBytes = request.size();
+        this.policy = request.policy();
+        this.webhook = request.webhook();
         this.queuedAt = now;
     }
 
@@ -49,7 +72,15 @@ final class LocalJob {
         finishedAt = now;
         output = out;
         error = why;
+        if (!terminal.retryable() || inputBytes > RETRY_INPUT_MAX_BYTES) {
+            input = null; // a finished job keeps its status and output; only a small failed one its input
+        }
         done.complete(null);
+    }
+
+    /** Whether {@code /retry} can run this job again: it failed and its input was kept. */
+    boolean retryable() {
+        return state.retryable() && input != null;
     }
 
     void requeue(long now) {
@@ -61,7 +92,35 @@ final class LocalJob {
         error = null;
         workerId = null;
         retries++;
+        unread.clear();
+        unreadBytes = 0;
         done = new CompletableFuture<>();
+    }
+
+    /** Keeps a stream item of run {@code run} for {@code /stream}, while that run is in progress. */
+    void addStreamItem(int run, JsonNode item) {
+        if (run != attempt || state != JobState.IN_PROGRESS || item == null) {
+            return;
+        }
+        long size = item.toString().length();
+        if (size > STREAM_UNREAD_MAX_BYTES) {
+            droppedItems++;
+            return;
+        }
+        while (unreadBytes + size > STREAM_UNREAD_MAX_BYTES) {
+            unreadBytes -= unread.removeFirst().toString().length();
+            droppedItems++;
+        }
+        unread.addLast(item);
+        unreadBytes += size;
+    }
+
+    /** The stream items not read before, oldest first; they count as read now. */
+    List<JsonNode> takeStreamItems() {
+        List<JsonNode> items = new ArrayList<>(unread);
+        unread.clear();
+        unreadBytes = 0;
+        return items;
     }
 
     /**

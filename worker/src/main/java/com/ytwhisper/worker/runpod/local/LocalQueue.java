@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.Cancellation;
 import com.ytwhisper.worker.pipeline.ProgressSink;
@@ -8,6 +9,7 @@ import com.ytwhisper.worker.runpod.WorkerLoopConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,17 +32,37 @@ import org.jboss.logging.Logger;
  * runs them through the same handler as platform mode; finished jobs stay readable for the
  * retention time. Execution timeouts, ttl and retention are enforced by a periodic sweep and
  * again before every operation, so no caller sees a job past its deadline. Submissions are taken
- * before {@link #start} too: they wait, as cloud jobs wait for a cold worker.
+ * before {@link #start} too: they wait, as cloud jobs wait for a cold worker. Memory is bounded:
+ * at most {@code maxQueued} jobs wait, their inputs together at most {@code maxQueuedBytes}
+ * (more are answered 429), and a finished job keeps its status and output, not its input (a small
+ * failed one keeps it for {@code /retry}), plus its unread stream items up to a cap.
  */
 @Singleton
 public class LocalQueue implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalQueue.class);
 
-    /** The queue's limits and pacing, in milliseconds; {@code defaults} applies where a job has no policy. */
+    /** What the queue tells when a job ends (its final status), for the job's webhook. */
+    @FunctionalInterface
+    public interface JobEnd {
+        void ended(URI webhook, JobView status);
+    }
+
+    /** How long a caller refused for a full queue is asked to wait. */
+    static final int FULL_RETRY_AFTER_S = 10;
+
+    /**
+     * The queue's limits and pacing, in milliseconds; {@code defaults} applies where a job has no policy.
+     *
+     * @param maxQueued      jobs that may wait IN_QUEUE at once
+     * @param maxQueuedBytes the sizes of their requests together
+     */
     public record Settings(int concurrency, JobPolicy defaults, long retentionMs, long sweepIntervalMs,
-                           long shutdownGraceMs) {
+                           long shutdownGraceMs, int maxQueued, long maxQueuedBytes) {
         public Settings {
+            if (maxQueued < 1) {
+                throw new IllegalArgumentException("WORKER_LOCAL_MAX_QUEUED_JOBS must be 1 or more, got " + maxQueued);
+            }
             if (concurrency < 1) {
                 throw new IllegalArgumentException("WORKER_CONCURRENCY must be 1 or more, got " + concurrency);
             }
@@ -50,14 +72,17 @@ public class LocalQueue implements AutoCloseable {
             }
         }
 
+        /** The waiting inputs together may fill a quarter of the heap. */
         static Settings from(LocalApiConfig api, WorkerLoopConfig loop) {
             return new Settings(loop.concurrency(), new JobPolicy(api.localExecutionTimeoutMs(), api.localTtlMs()),
-                    api.localResultRetentionMs(), api.localSweepIntervalMs(), loop.shutdownGraceMs());
+                    api.localResultRetentionMs(), api.localSweepIntervalMs(), loop.shutdownGraceMs(),
+                    api.localMaxQueuedJobs(), Runtime.getRuntime().maxMemory() / 4);
         }
     }
 
     private final Settings settings;
     private final LongSupplier clock;
+    private final JobEnd jobEnd;
     private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
     private final Deque<LocalJob> waiting = new ArrayDeque<>();
     private HandlerInvoker invoker;
@@ -68,14 +93,18 @@ public class LocalQueue implements AutoCloseable {
     private boolean closed;
 
     @Inject
-    public LocalQueue(LocalApiConfig api, WorkerLoopConfig loop) {
-        this(Settings.from(api, loop), () -> System.nanoTime() / 1_000_000);
+    public LocalQueue(LocalApiConfig api, WorkerLoopConfig loop, WebhookSender webhooks) {
+        this(Settings.from(api, loop), () -> System.nanoTime() / 1_000_000, webhooks);
     }
 
-    /** @param clock milliseconds from any fixed origin; tests drive it */
-    LocalQueue(Settings settings, LongSupplier clock) {
+    /**
+     * @param clock  milliseconds from any fixed origin; tests drive it
+     * @param jobEnd told the final status of every job that has a webhook; must not block
+     */
+    LocalQueue(Settings settings, LongSupplier clock, JobEnd jobEnd) {
         this.settings = settings;
         this.clock = clock;
+        this.jobEnd = jobEnd;
     }
 
     public JobPolicy defaultPolicy() {
@@ -104,12 +133,48 @@ public class LocalQueue implements AutoCloseable {
             if (closed) {
                 throw new LocalApiException(503, "the worker is shutting down and takes no more jobs");
             }
-            LocalJob job = new LocalJob(id, request.input(), request.policy(), clock.getAsLong());
+            checkRoom(request.size());
+            LocalJob job = new LocalJob(id, request, clock.getAsLong());
             jobs.put(id, job);
             waiting.add(job);
             notifyAll();
             return job.view();
         }
+    }
+
+    /** Refuses a job with 429 when the waiting jobs or their inputs are at their limit. */
+    private void checkRoom(long size) {
+        if (waiting.size() >= settings.maxQueued()) {
+            throw new LocalApiException(429, "the queue is full: " + waiting.size() + " jobs wait "
+                    + "(WORKER_LOCAL_MAX_QUEUED_JOBS); try again when some have started", FULL_RETRY_AFTER_S);
+        }
+        long queued = waiting.stream().mapToLong(j -> j.inputBytes).sum();
+        if (queued + size > settings.maxQueuedBytes()) {
+            throw new LocalApiException(429, "the queue is full: the waiting jobs' inputs take " + queued
+                    + " bytes and this one " + size + ", over the " + settings.maxQueuedBytes()
+                    + " bytes allowed (a quarter of the heap); try again when some have started", FULL_RETRY_AFTER_S);
+        }
+    }
+
+    /** Tells the job's webhook, if it has one, that the job ended; called under the lock, right after it did. */
+    private void ended(LocalJob job) {
+        if (job.webhook != null) {
+            jobEnd.ended(job.webhook, job.view());
+        }
+    }
+
+    /** The job's status and the stream items not read before (they count as read now); 404 as {@link #status}. */
+    public StreamView stream(String id) {
+        sweep();
+        synchronized (this) {
+            LocalJob job = held(id);
+            return StreamView.of(job.state, job.takeStreamItems());
+        }
+    }
+
+    /** The input the job still holds (null once it dropped it); for tests of the queue's memory rules. */
+    synchronized JsonNode inputOf(String id) {
+        return held(id).input;
     }
 
     /** The job's status; a 404 {@link LocalApiException} when it expired or never existed. */
@@ -139,6 +204,7 @@ public class LocalQueue implements AutoCloseable {
             }
             if (!job.state.terminal()) {
                 job.finish(JobState.CANCELLED, clock.getAsLong(), null, null);
+                ended(job);
                 LOG.infof("job %s cancelled", id);
             }
             view = job.view();
@@ -158,6 +224,12 @@ public class LocalQueue implements AutoCloseable {
                 throw new LocalApiException(409, "job " + id + " is " + job.state
                         + ": only FAILED or TIMED_OUT jobs can be retried");
             }
+            if (!job.retryable()) {
+                throw new LocalApiException(409, "job " + id + " cannot be retried: its input (" + job.inputBytes
+                        + " bytes) was larger than the " + LocalJob.RETRY_INPUT_MAX_BYTES
+                        + " bytes a finished job keeps; submit it again");
+            }
+            checkRoom(job.inputBytes);
             job.requeue(clock.getAsLong());
             waiting.add(job);
             notifyAll();
@@ -206,6 +278,7 @@ public class LocalQueue implements AutoCloseable {
                     String why = "job timed out: it ran longer than policy.executionTimeout ("
                             + job.policy.executionTimeoutMs() + " ms)";
                     job.finish(JobState.TIMED_OUT, now, null, why);
+                    ended(job);
                     cancels.add(() -> running.cancel(why));
                     LOG.infof("job %s timed out after %d ms", job.id, job.policy.executionTimeoutMs());
                 } else if (job.retentionOver(now, settings.retentionMs())) {
@@ -234,6 +307,7 @@ public class LocalQueue implements AutoCloseable {
     private void work() {
         while (true) {
             LocalJob job;
+            JsonNode input;
             int attempt;
             Cancellation cancel;
             synchronized (this) {
@@ -250,14 +324,16 @@ public class LocalQueue implements AutoCloseable {
                 job = waiting.poll();
                 job.start(clock.getAsLong(), workerId);
                 attempt = job.attempt;
+                input = job.input;
                 cancel = job.cancellation;
                 busyWorkers++;
             }
             // never throws: the invoker turns every handler failure into an error body
-            ObjectNode body = invoker.run(job.id, job.input, progressOf(job, attempt), cancel);
+            ObjectNode body = invoker.run(job.id, input, progressOf(job, attempt), cancel);
             synchronized (this) {
                 busyWorkers--;
                 if (jobs.get(job.id) == job && job.answer(attempt, body, clock.getAsLong())) {
+                    ended(job);
                     LOG.infof("job %s %s in %d ms", job.id, job.state, job.executionMillis());
                 }
             }
@@ -265,9 +341,19 @@ public class LocalQueue implements AutoCloseable {
     }
 
     private ProgressSink progressOf(LocalJob job, int attempt) {
-        return (stage, percent) -> {
-            synchronized (this) {
-                job.showProgress(attempt, stage, percent);
+        return new ProgressSink() {
+            @Override
+            public void report(Stage stage, Integer percent) {
+                synchronized (LocalQueue.this) {
+                    job.showProgress(attempt, stage, percent);
+                }
+            }
+
+            @Override
+            public void partial(JsonNode item) {
+                synchronized (LocalQueue.this) {
+                    job.addStreamItem(attempt, item);
+                }
             }
         };
     }

@@ -23,15 +23,27 @@ public record QueueHealth(Jobs jobs, Workers workers) {
         Jobs jobCounts = new Jobs(count[JobState.COMPLETED.ordinal()],
                 count[JobState.FAILED.ordinal()] + count[JobState.TIMED_OUT.ordinal()],
                 count[JobState.IN_PROGRESS.ordinal()], count[JobState.IN_QUEUE.ordinal()], retried);
-        return new QueueHealth(jobCounts, started ? new Workers(workers - busy, busy, 0) : new Workers(0, 0, workers));
+        return new QueueHealth(jobCounts, started ? Workers.started(workers - busy, busy) : Workers.starting(workers));
     }
 
     @RegisterForReflection
     public record Jobs(int completed, int failed, int inProgress, int inQueue, int retried) {
     }
 
-    /** {@code initializing}: workers that wait for the engine before they take jobs. */
+    /**
+     * The five counters the Runpod SDKs know. {@code initializing}: workers that wait for the engine
+     * before they take jobs; {@code ready}: workers that would take a job now (the idle ones);
+     * {@code throttled}: always 0 here (the cloud counts workers held back by GPU supply).
+     */
     @RegisterForReflection
-    public record Workers(int idle, int running, int initializing) {
+    public record Workers(int idle, int running, int initializing, int ready, int throttled) {
+
+        static Workers started(int idle, int running) {
+            return new Workers(idle, running, 0, idle, 0);
+        }
+
+        static Workers starting(int workers) {
+            return new Workers(0, 0, workers, 0, 0);
+        }
     }
 }

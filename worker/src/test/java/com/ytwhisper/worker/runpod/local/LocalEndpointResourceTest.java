@@ -179,7 +179,7 @@ class LocalEndpointResourceTest {
         String body = "{\"input\":{\"pad\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}}";
         given().contentType(ContentType.JSON).body(body).post(BASE + "/run")
                 .then().statusCode(413).contentType(ContentType.JSON)
-                .body("error", allOf(containsString("limit is 10485760 bytes"), containsString("max-body-size")));
+                .body("error", allOf(containsString("limit is 10485760 bytes"), containsString("WORKER_LOCAL_MAX_INPUT_BYTES")));
     }
 
     @Test
@@ -196,7 +196,6 @@ class LocalEndpointResourceTest {
         badRequest("{\"input\":", "the request body is not JSON");
         badRequest("{\"inputs\":{}}", "unknown field(s) [inputs]");
         badRequest("{\"policy\":{}}", "the request has no input");
-        badRequest("{\"input\":{},\"webhook\":\"http://127.0.0.1:9/hook\"}", "webhooks are not supported");
         badRequest("{\"input\":{},\"policy\":{\"executionTimeout\":\"fast\"}}", "policy.executionTimeout must be");
         badRequest("{\"input\":{},\"policy\":{\"ttl\":0}}", "policy.ttl must be");
         given().contentType(ContentType.JSON).body("{\"input\":{}}").queryParam("wait", "soon")

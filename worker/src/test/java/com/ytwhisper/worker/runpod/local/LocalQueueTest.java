@@ -17,7 +17,9 @@ import com.ytwhisper.worker.pipeline.ProgressSink;
 import com.ytwhisper.worker.runpod.HandlerInvoker;
 import com.ytwhisper.worker.runpod.StandInHandler;
 import com.ytwhisper.worker.runpod.WorkerIdentity;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,7 @@ class LocalQueueTest {
 
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final StandInHandler handler = new StandInHandler();
+    private final List<JobView> webhookCalls = new CopyOnWriteArrayList<>();
     private LocalQueue queue = queue(2);
 
     @AfterEach
@@ -44,9 +47,16 @@ class LocalQueueTest {
     }
 
     private LocalQueue queue(int concurrency) {
+        return queue(concurrency, 100, 1L << 40);
+    }
+
+    private LocalQueue queue(int concurrency, int maxQueued, long maxQueuedBytes) {
         // a sweep interval longer than any test: the tests sweep when they move the clock
-        return new LocalQueue(new LocalQueue.Settings(concurrency, DEFAULTS, RETENTION_MS, 3_600_000, 2_000),
-                clock::get);
+        return new LocalQueue(new LocalQueue.Settings(concurrency, DEFAULTS, RETENTION_MS, 3_600_000, 2_000,
+                maxQueued, maxQueuedBytes), clock::get, (url, status) -> {
+                    assertEquals(HOOK, url);
+                    webhookCalls.add(status);
+                });
     }
 
     private void start(JobHandler with) {
@@ -75,7 +85,7 @@ class LocalQueueTest {
     void jobsSubmittedBeforeTheEngineIsReadyWaitAndCountTheWaitAsDelay() {
         assertEquals(JobState.IN_QUEUE, submit("early", "{\"tag\":1}").status());
         QueueHealth before = queue.health();
-        assertEquals(new QueueHealth.Workers(0, 0, 2), before.workers());
+        assertEquals(new QueueHealth.Workers(0, 0, 2, 0, 0), before.workers());
         assertEquals(1, before.jobs().inQueue());
 
         advance(5_000);
@@ -85,7 +95,7 @@ class LocalQueueTest {
         assertEquals(0L, done.executionTime());
         assertEquals("w-test", done.workerId());
         assertEquals(1, done.output().path("echo").path("tag").asInt());
-        assertEquals(new QueueHealth.Workers(2, 0, 0), queue.health().workers());
+        assertEquals(new QueueHealth.Workers(2, 0, 0, 2, 0), queue.health().workers());
     }
 
     @Test
@@ -223,6 +233,122 @@ class LocalQueueTest {
         assertEquals(503, assertThrows(LocalApiException.class, () -> submit("late", "{}")).status());
     }
 
+    private static final URI HOOK = URI.create("http://hooks.example/done");
+
+    @Test
+    void aFinishedJobKeepsItsStatusAndOutputButNotItsInput() {
+        start(handler);
+        submit("big", "{\"pad\":\"" + "x".repeat(100_000) + "\"}");
+        JobView done = awaitState("big", JobState.COMPLETED);
+        assertEquals("done", done.output().path("status").asText());
+        assertNull(queue.inputOf("big"), "a COMPLETED job dropped its input");
+
+        submit("cancelled", "{\"sleep_ms\":30000}");
+        awaitState("cancelled", JobState.IN_PROGRESS);
+        queue.cancel("cancelled");
+        assertNull(queue.inputOf("cancelled"), "a CANCELLED job dropped its input");
+
+        submit("small-failure", "{\"fail\":\"no\"}");
+        awaitState("small-failure", JobState.FAILED);
+        assertEquals("no", queue.inputOf("small-failure").path("fail").asText(), "kept for /retry");
+
+        submit("big-failure", "{\"fail\":\"no\",\"pad\":\"" + "x".repeat(100_000) + "\"}");
+        awaitState("big-failure", JobState.FAILED);
+        assertNull(queue.inputOf("big-failure"), "a large failed input is not kept");
+        LocalApiException refused = assertThrows(LocalApiException.class, () -> queue.retry("big-failure"));
+        assertEquals(409, refused.status());
+        assertTrue(refused.getMessage().contains("submit it again"), refused.getMessage());
+    }
+
+    @Test
+    void aFullQueueRefusesWith429AndRetryAfter() {
+        queue = queue(1, 2, 1L << 40);
+        submit("q1", "{}");
+        submit("q2", "{}");
+        LocalApiException full = assertThrows(LocalApiException.class, () -> submit("q3", "{}"));
+        assertEquals(429, full.status());
+        assertEquals(LocalQueue.FULL_RETRY_AFTER_S, full.retryAfterSeconds());
+        assertTrue(full.getMessage().contains("WORKER_LOCAL_MAX_QUEUED_JOBS"), full.getMessage());
+        queue.cancel("q1");
+        submit("q3", "{}"); // room again
+
+        queue.close();
+        queue = queue(1, 100, 1_000);
+        submit("b1", "{\"pad\":\"" + "x".repeat(600) + "\"}");
+        LocalApiException heavy = assertThrows(LocalApiException.class,
+                () -> submit("b2", "{\"pad\":\"" + "x".repeat(600) + "\"}"));
+        assertEquals(429, heavy.status());
+        assertTrue(heavy.getMessage().contains("inputs take"), heavy.getMessage());
+    }
+
+    @Test
+    void streamItemsAreServedOnceEachWhileTheJobRunsAndAfterItEnds() {
+        StreamingStandIn streaming = new StreamingStandIn();
+        start(streaming);
+        submit("live", "{}");
+        awaitTrue(() -> streaming.sinks.size() == 1, "the run started");
+        StreamView queued = queue.stream("live");
+        assertTrue(queued.stream().isEmpty());
+
+        streaming.emit(0, "going to the market");
+        streaming.emit(0, "tomorrow morning");
+        StreamView first = queue.stream("live");
+        assertEquals(JobState.IN_PROGRESS, first.status());
+        assertEquals(List.of("going to the market", "tomorrow morning"),
+                first.stream().stream().map(i -> i.output().path("text").asText()).toList());
+        assertTrue(queue.stream("live").stream().isEmpty(), "items already read are not served again");
+
+        streaming.emit(0, "last words");
+        streaming.finish(0);
+        awaitState("live", JobState.COMPLETED);
+        StreamView last = queue.stream("live");
+        assertEquals(JobState.COMPLETED, last.status());
+        assertEquals(List.of("last words"), last.stream().stream().map(i -> i.output().path("text").asText()).toList());
+        streaming.emit(0, "after the end");
+        assertTrue(queue.stream("live").stream().isEmpty(), "a finished run adds nothing");
+        assertEquals(404, assertThrows(LocalApiException.class, () -> queue.stream("unknown")).status());
+    }
+
+    @Test
+    void unreadStreamItemsAreCappedTheOldestGoFirst() {
+        StreamingStandIn streaming = new StreamingStandIn();
+        start(streaming);
+        submit("chatty", "{}");
+        awaitTrue(() -> streaming.sinks.size() == 1, "the run started");
+        String text = "y".repeat(1000);
+        int items = (int) (2 * LocalJob.STREAM_UNREAD_MAX_BYTES / text.length());
+        for (int i = 0; i < items; i++) {
+            streaming.emit(0, i + " " + text);
+        }
+        List<StreamView.Item> kept = queue.stream("chatty").stream();
+        long bytes = kept.stream().mapToLong(i -> i.output().toString().length()).sum();
+        assertTrue(bytes <= LocalJob.STREAM_UNREAD_MAX_BYTES, bytes + " bytes kept");
+        assertTrue(kept.size() > items / 3, kept.size() + " items kept");
+        assertEquals((items - 1) + " " + text, kept.get(kept.size() - 1).output().path("text").asText());
+        streaming.finish(0);
+    }
+
+    @Test
+    void aJobWithAWebhookReportsItsFinalStatusOnceWhenItEnds() throws Exception {
+        start(handler);
+        queue.submit("hooked", new JobRequest(JSON.readTree("{\"tag\":\"h\"}"), DEFAULTS, HOOK, 20));
+        awaitState("hooked", JobState.COMPLETED);
+        awaitTrue(() -> webhookCalls.size() == 1, "the webhook was told");
+        JobView told = webhookCalls.get(0);
+        assertEquals("hooked", told.id());
+        assertEquals(JobState.COMPLETED, told.status());
+        assertEquals("h", told.output().path("echo").path("tag").asText());
+
+        queue.submit("hooked-cancel", new JobRequest(JSON.readTree("{\"sleep_ms\":30000}"), DEFAULTS, HOOK, 20));
+        awaitState("hooked-cancel", JobState.IN_PROGRESS);
+        queue.cancel("hooked-cancel");
+        awaitTrue(() -> handler.finished.contains("hooked-cancel"), "the handler returned");
+        submit("no-hook", "{}");
+        awaitState("no-hook", JobState.COMPLETED);
+        assertEquals(List.of("hooked", "hooked-cancel"), webhookCalls.stream().map(JobView::id).toList());
+        assertEquals(JobState.CANCELLED, webhookCalls.get(1).status());
+    }
+
     private JobView awaitState(String id, JobState state) {
         awaitTrue(() -> queue.status(id).status() == state, id + " " + state);
         return queue.status(id);
@@ -241,6 +367,41 @@ class LocalQueueTest {
             }
         }
         throw new AssertionError("not within 10 s: " + what);
+    }
+
+    /**
+     * A stand-in for a transcribing handler: each run hands its progress sink to the test, which
+     * emits transcript pieces through {@link ProgressSink#partial} as the pipeline does, then ends it.
+     */
+    private static final class StreamingStandIn implements JobHandler {
+        final CopyOnWriteArrayList<ProgressSink> sinks = new CopyOnWriteArrayList<>();
+        final CopyOnWriteArrayList<CountDownLatch> ends = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void awaitReady() {
+        }
+
+        @Override
+        public JobResult handle(Job job, ProgressSink progress, Cancellation cancel) {
+            CountDownLatch end = new CountDownLatch(1);
+            ends.add(end);
+            sinks.add(progress);
+            try {
+                end.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return JobResult.success(JsonNodeFactory.instance.objectNode().put("status", "done"));
+        }
+
+        void emit(int run, String text) {
+            sinks.get(run).partial(JsonNodeFactory.instance.objectNode().put("start", 0.0).put("end", 1.0)
+                    .put("text", text));
+        }
+
+        void finish(int run) {
+            ends.get(run).countDown();
+        }
     }
 
     /** A stand-in whose runs each wait for the test to release them, and ignore cancellation. */

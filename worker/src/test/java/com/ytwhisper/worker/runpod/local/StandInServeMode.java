@@ -11,7 +11,8 @@ import jakarta.inject.Singleton;
 /**
  * Test only: serve mode with the stand-in handler as the job handler, started as
  * {@code Worker.run} starts it with the real one, once the HTTP listener is bound
- * ({@code @QuarkusTest} does not run the {@code @QuarkusMain}). An alternative, so only test
+ * ({@code @QuarkusTest} does not run the {@code @QuarkusMain}); inputs with {@code "stream"} also
+ * produce stream items ({@link StreamingStandIn}). An alternative, so only test
  * profiles that select it ({@link LocalApiProfile}) get it, and it wins over a real handler bean.
  */
 @Alternative
@@ -30,7 +31,7 @@ public class StandInServeMode {
     }
 
     void serve(@ObservesAsync HttpServerStart event, LocalApi api) {
-        if (api.start(handler, new WorkerIdentity(WORKER_ID, "localhost", "ytw-worker/test")) != 0) {
+        if (api.start(new StreamingStandIn(handler), new WorkerIdentity(WORKER_ID, "localhost", "ytw-worker/test")) != 0) {
             throw new IllegalStateException("the stand-in handler failed to start");
         }
     }
