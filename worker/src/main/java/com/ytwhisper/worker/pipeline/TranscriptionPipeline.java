@@ -21,6 +21,7 @@ import com.ytwhisper.worker.storage.StorageResolver;
 import com.ytwhisper.worker.storage.StoredObject;
 import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import com.ytwhisper.worker.subtitles.SubtitleLayout;
+import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -159,6 +160,11 @@ public class TranscriptionPipeline implements JobHandler {
 
     private static TranscriptionListener progressOf(ProgressSink progress) {
         return new TranscriptionListener() {
+            @Override
+            public void onSegment(Segment segment) {
+                progress.partial(TranscriptPiece.of(segment));
+            }
+
             @Override
             public void onProgress(double decodedS, double durationS) {
                 if (durationS > 0) {
