@@ -51,6 +51,7 @@ public class TranscriptionPipeline implements JobHandler {
     private final EngineSlots slots = new EngineSlots();
     private final boolean ignoreUnknownInput;
     private final boolean localOutputAllowed;
+    private final OfficialJobs official;
     private volatile EngineInfo engine;
 
     @Inject
@@ -65,6 +66,7 @@ public class TranscriptionPipeline implements JobHandler {
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "ytw-worker-jobs")));
         this.ignoreUnknownInput = config.ignoreUnknownInput();
         this.localOutputAllowed = !"platform".equals(config.mode());
+        this.official = new OfficialJobs(transcriber, audio, slots, folders, () -> engine, ignoreUnknownInput);
     }
 
     @Override
@@ -77,6 +79,9 @@ public class TranscriptionPipeline implements JobHandler {
 
     @Override
     public JobResult handle(Job job, ProgressSink progress, Cancellation cancel) {
+        if (OfficialInputParser.applies(job.input())) {
+            return official.handle(job, progress, cancel);
+        }
         JobInput in;
         try {
             in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput);
@@ -158,7 +163,8 @@ public class TranscriptionPipeline implements JobHandler {
                 in.beamSize(), in.initialPrompt(), in.batchSize() == null ? 1 : in.batchSize());
     }
 
-    private static TranscriptionListener progressOf(ProgressSink progress) {
+    /** Progress reports, and each decoded segment as a stream item. */
+    static TranscriptionListener progressOf(ProgressSink progress) {
         return new TranscriptionListener() {
             @Override
             public void onSegment(Segment segment) {
