@@ -128,6 +128,9 @@ class OfficialSchemaStreamIT {
         assertTrue(mixed.path("error").asText().contains("one job uses one schema"), mixed.toString());
         assertFalse(mixed.has("output"), "the official worker's errors carry no output: " + mixed);
 
+        JsonNode metadata = fixture.run("job-guard", "{\"audio\":\"http://169.254.169.254/latest/meta-data\"}");
+        assertTrue(metadata.path("error").asText().contains("audio"), "the network guard names the field: " + metadata);
+
         JsonNode model = fixture.run("job-model", "{\"audio\":\"" + audio() + "\",\"model\":\"tiny\"}");
         assertTrue(model.path("error").asText().contains("set by WORKER_MODEL"), model.toString());
     }
