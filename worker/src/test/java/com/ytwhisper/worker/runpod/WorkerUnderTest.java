@@ -25,7 +25,7 @@ final class WorkerUnderTest implements AutoCloseable {
     WorkerUnderTest(RunpodEmulator emulator, StandInHandler handler, LoopSettings settings, boolean refresh) {
         Map<String, String> env = emulator.workerEnv(POD, KEY);
         PlatformUrls urls = PlatformUrls.of(env.get("RUNPOD_WEBHOOK_GET_JOB"), env.get("RUNPOD_WEBHOOK_POST_OUTPUT"),
-                env.get("RUNPOD_WEBHOOK_PING"), POD);
+                env.get("RUNPOD_WEBHOOK_PING"), POD).withStream(env.get("RUNPOD_WEBHOOK_POST_STREAM"), POD);
         worker = new PlatformWorker(handler, urls, KEY, new WorkerIdentity(POD, POD + "-0", "ytw-worker/test"),
                 settings, refresh, new ObjectMapper());
         thread = new Thread(() -> {
