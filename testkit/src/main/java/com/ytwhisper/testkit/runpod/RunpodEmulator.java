@@ -375,7 +375,8 @@ public final class RunpodEmulator implements AutoCloseable {
 
     /**
      * Why a job-stream post is refused, or null: the platform takes a runpod-python stream body,
-     * a JSON object with {@code output}, of at most 1 MB (Runpod's documented chunk limit).
+     * a JSON object with {@code output}, of at most 1 MB (Runpod's documented chunk limit). Which
+     * status the real platform answers is not documented; 400 and 413 stand in for it.
      */
     private static String streamRefusal(byte[] raw, JsonNode body) {
         if (raw.length > MAX_STREAM_BYTES) {
