@@ -46,6 +46,8 @@ public final class RunpodEmulator implements AutoCloseable {
     public static final String ENDPOINT_ID = "emulated";
     private static final Pattern PATH = Pattern.compile("^/v2/([^/]+)/([a-z-]+)/([^/]+)(?:/([^/]+))?$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Runpod's limit for one streamed chunk (docs: serverless/endpoints/operation-reference). */
+    public static final int MAX_STREAM_BYTES = 1_000_000;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -180,6 +182,30 @@ public final class RunpodEmulator implements AutoCloseable {
                 .toList();
     }
 
+    /** job-stream posts the emulator accepted for this job, in arrival order. */
+    public List<SeenRequest> streamed(String jobId) {
+        return seen.stream()
+                .filter(r -> r.route() == Route.STREAM && jobId.equals(r.jobId()) && !r.faulted())
+                .toList();
+    }
+
+    /**
+     * What a client reading {@code /stream} would see for this job: each accepted post's
+     * {@code output}, a list's entries one by one, in arrival order.
+     */
+    public List<JsonNode> streamItems(String jobId) {
+        List<JsonNode> items = new ArrayList<>();
+        for (SeenRequest r : streamed(jobId)) {
+            JsonNode output = r.body().get("output");
+            if (output.isArray()) {
+                output.forEach(items::add);
+            } else {
+                items.add(output);
+            }
+        }
+        return items;
+    }
+
     /**
      * When a job-take answer carried this job to the worker ({@link System#currentTimeMillis()}),
      * or empty while it is still queued. A long-polled take may arrive long before it hands a job
@@ -241,7 +267,8 @@ public final class RunpodEmulator implements AutoCloseable {
             }
             String podId = m.group(3);
             String jobId = m.group(4);
-            JsonNode body = readBody(ex);
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            JsonNode body = parseBody(raw);
             if (apiKey != null && !apiKey.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 record(route, podId, jobId, ex, body, true);
                 send(ex, 401, "");
@@ -256,7 +283,14 @@ public final class RunpodEmulator implements AutoCloseable {
                     return;
                 }
             } else {
-                record(route, podId, jobId, ex, body, false);
+                String refusal = route == Route.STREAM ? streamRefusal(raw, body) : null;
+                record(route, podId, jobId, ex, body, refusal != null);
+                if (refusal != null) {
+                    ObjectNode error = JSON.createObjectNode().put("error", refusal);
+                    ex.getResponseHeaders().add("Content-Type", "application/json");
+                    send(ex, raw.length > MAX_STREAM_BYTES ? 413 : 400, JSON.writeValueAsString(error));
+                    return;
+                }
             }
             switch (route) {
                 case TAKE -> take(ex, 1, false);
@@ -339,8 +373,22 @@ public final class RunpodEmulator implements AutoCloseable {
         }
     }
 
-    private static JsonNode readBody(HttpExchange ex) throws IOException {
-        byte[] bytes = ex.getRequestBody().readAllBytes();
+    /**
+     * Why a job-stream post is refused, or null: the platform takes a runpod-python stream body,
+     * a JSON object with {@code output}, of at most 1 MB (Runpod's documented chunk limit). Which
+     * status the real platform answers is not documented; 400 and 413 stand in for it.
+     */
+    private static String streamRefusal(byte[] raw, JsonNode body) {
+        if (raw.length > MAX_STREAM_BYTES) {
+            return "stream chunk of " + raw.length + " bytes is over the 1 MB limit";
+        }
+        if (body == null || !body.isObject() || !body.has("output")) {
+            return "a stream post must be a JSON object with \"output\"";
+        }
+        return null;
+    }
+
+    private static JsonNode parseBody(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
         }

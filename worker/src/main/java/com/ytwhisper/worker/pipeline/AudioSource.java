@@ -29,8 +29,13 @@ final class AudioSource {
     }
 
     DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel) {
-        String field = in.youtubeUrl() != null ? "youtube_url" : "audio_url";
-        String url = in.sourceUrl();
+        return fetch(in.youtubeUrl() != null ? "youtube_url" : "audio_url", in.sourceUrl(), target, jobDir, progress,
+                cancel);
+    }
+
+    /** @param field the input field that named {@code url}, for error messages */
+    DownloadedAudio fetch(String field, String url, StorageRequest target, Path jobDir, ProgressSink progress,
+                          Cancellation cancel) {
         progress.report(ProgressSink.Stage.DOWNLOADING, 0);
         if (url.startsWith("s3://")) {
             URI s3 = URI.create(url);
@@ -43,6 +48,11 @@ final class AudioSource {
         }
         return run(downloader.start(field, url, jobDir,
                 percent -> progress.report(ProgressSink.Stage.DOWNLOADING, percent)), cancel);
+    }
+
+    /** A media file already in the job folder (e.g. decoded from the input), converted for the engine. */
+    DownloadedAudio fromFile(Path media, Path jobDir, Cancellation cancel) {
+        return run(converter.start(media, jobDir), cancel);
     }
 
     private static DownloadedAudio run(AudioTask task, Cancellation cancel) {

@@ -92,7 +92,7 @@ public final class JobInputParser {
         Integer maxLineChars = in.integer(MAX_LINE_CHARS, 10, 200);
         Integer maxLines = in.integer(MAX_LINES, 1, 5);
         Double maxCueSeconds = in.decimal(MAX_CUE_SECONDS, 1, 30);
-        UnknownFields.check(in, input, KNOWN_FIELDS, jobId, ignoreUnknown);
+        UnknownFields.check(in, input, KNOWN_FIELDS, jobId, ignoreUnknown, !in.given(YOUTUBE_URL) && !in.given(AUDIO_URL));
 
         if (!in.problems().isEmpty()) {
             throw new InvalidInputException(in.problems(), requestId);
@@ -162,7 +162,7 @@ public final class JobInputParser {
         return value;
     }
 
-    private static String language(InputReader in) {
+    static String language(InputReader in) {
         String language = in.string(LANGUAGE, MAX_OTHER);
         if (language == null || language.equalsIgnoreCase("auto")) {
             return null;

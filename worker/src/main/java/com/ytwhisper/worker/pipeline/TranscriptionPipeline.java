@@ -20,6 +20,7 @@ import com.ytwhisper.worker.storage.StorageResolver;
 import com.ytwhisper.worker.storage.StoredObject;
 import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import com.ytwhisper.worker.subtitles.SubtitleLayout;
+import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,7 @@ public class TranscriptionPipeline implements JobHandler {
     private final EngineSlots slots = new EngineSlots();
     private final boolean ignoreUnknownInput;
     private final boolean localOutputAllowed;
+    private final OfficialJobs official;
     private volatile EngineInfo engine;
 
     @Inject
@@ -59,6 +61,7 @@ public class TranscriptionPipeline implements JobHandler {
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "ytw-worker-jobs")));
         this.ignoreUnknownInput = config.ignoreUnknownInput();
         this.localOutputAllowed = !"platform".equals(config.mode());
+        this.official = new OfficialJobs(transcriber, audio, slots, folders, () -> engine, ignoreUnknownInput);
     }
 
     @Override
@@ -71,6 +74,9 @@ public class TranscriptionPipeline implements JobHandler {
 
     @Override
     public JobResult handle(Job job, ProgressSink progress, Cancellation cancel) {
+        if (OfficialInputParser.applies(job.input())) {
+            return official.handle(job, progress, cancel);
+        }
         JobInput in;
         try {
             in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput);
@@ -163,8 +169,14 @@ public class TranscriptionPipeline implements JobHandler {
                 in.beamSize(), in.initialPrompt(), in.batchSize() == null ? 1 : in.batchSize());
     }
 
-    private static TranscriptionListener progressOf(ProgressSink progress) {
+    /** Progress reports, and each decoded segment as a stream item. */
+    static TranscriptionListener progressOf(ProgressSink progress) {
         return new TranscriptionListener() {
+            @Override
+            public void onSegment(Segment segment) {
+                progress.partial(TranscriptPiece.of(segment));
+            }
+
             @Override
             public void onProgress(double decodedS, double durationS) {
                 if (durationS > 0) {

@@ -3,6 +3,7 @@ package com.ytwhisper.worker.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -20,7 +21,37 @@ final class UnknownFields {
     private UnknownFields() {
     }
 
+    /**
+     * Other schemas' names for fields of ours (lower case, {@code -} as {@code _}): OpenAI's
+     * transcription API, Runpod's {@code s3Config}, yt-dlp and Hugging Face habits.
+     */
+    private static final Map<String, String> OTHER_NAMES = Map.ofEntries(
+            Map.entry("url", "youtube_url"), Map.entry("video_url", "youtube_url"), Map.entry("link", "youtube_url"),
+            Map.entry("video", "youtube_url"),
+            Map.entry("file", "audio_url"), Map.entry("file_url", "audio_url"), Map.entry("media_url", "audio_url"),
+            Map.entry("prompt", "initial_prompt"),
+            Map.entry("response_format", "formats"), Map.entry("output_format", "formats"), Map.entry("format", "formats"),
+            Map.entry("timestamp_granularities", "word_timestamps"),
+            Map.entry("vad", "vad_filter"),
+            Map.entry("bucket", "s3_bucket"), Map.entry("bucketname", "s3_bucket"), Map.entry("bucket_name", "s3_bucket"),
+            Map.entry("endpointurl", "s3_endpoint_url"), Map.entry("endpoint_url", "s3_endpoint_url"),
+            Map.entry("accessid", "aws_access_key"), Map.entry("aws_access_key_id", "aws_access_key"),
+            Map.entry("accesssecret", "aws_secret_key"), Map.entry("aws_secret_access_key", "aws_secret_key"),
+            Map.entry("key_prefix", "s3_key_prefix"), Map.entry("prefix", "s3_key_prefix"),
+            Map.entry("lang", "language"), Map.entry("source_language", "language"),
+            Map.entry("num_beams", "beam_size"), Map.entry("id", "request_id"),
+            Map.entry("audio_file", "audio_url"));
+
     static void check(InputReader in, JsonNode input, Set<String> known, String jobId, boolean ignore) {
+        check(in, input, known, jobId, ignore, false);
+    }
+
+    /**
+     * @param requiredMissing a required field is missing: then ignoring unknown fields could not
+     *                        save the job, so the message does not suggest it
+     */
+    static void check(InputReader in, JsonNode input, Set<String> known, String jobId, boolean ignore,
+                      boolean requiredMissing) {
         List<String> unknown = new ArrayList<>();
         input.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
@@ -42,7 +73,8 @@ final class UnknownFields {
             String guess = closest(name, known);
             String text = "unknown field" + (guess == null ? "" : ", did you mean " + guess + "?");
             if (i == listed.size() - 1) {
-                text += more + " (remove unknown fields, or set WORKER_IGNORE_UNKNOWN_INPUT=true to ignore them)";
+                text += more + (requiredMissing ? " (remove unknown fields)"
+                        : " (remove unknown fields, or set WORKER_IGNORE_UNKNOWN_INPUT=true to ignore them)");
             }
             in.problem(ValueText.quote(name), text);
         }
@@ -54,6 +86,10 @@ final class UnknownFields {
             return null;
         }
         String lower = name.toLowerCase(Locale.ROOT).replace('-', '_');
+        String ours = OTHER_NAMES.get(lower);
+        if (ours != null && known.contains(ours)) {
+            return ours;
+        }
         String best = null;
         int bestDistance = MAX_TYPO_DISTANCE + 1;
         for (String candidate : known.stream().sorted().toList()) {

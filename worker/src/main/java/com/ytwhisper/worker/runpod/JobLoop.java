@@ -33,6 +33,7 @@ public final class JobLoop {
     private final HandlerInvoker invoker;
     private final JobsInProgress jobs;
     private final Outbox outbox;
+    private final StreamSender streams;
     private final ExecutorService workers;
     private final ScheduledExecutorService progressThreads;
     private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -40,6 +41,13 @@ public final class JobLoop {
 
     JobLoop(LoopSettings settings, JobTaker taker, ResultSender sender, HandlerInvoker invoker, JobsInProgress jobs,
             Outbox outbox) {
+        this(settings, taker, sender, invoker, jobs, outbox, null);
+    }
+
+    /** @param streams job-stream for transcript pieces, or null when the worker does not stream */
+    JobLoop(LoopSettings settings, JobTaker taker, ResultSender sender, HandlerInvoker invoker, JobsInProgress jobs,
+            Outbox outbox, StreamSender streams) {
+        this.streams = streams;
         this.outbox = outbox;
         this.settings = settings;
         this.taker = taker;
@@ -109,7 +117,8 @@ public final class JobLoop {
         try {
             ObjectNode body;
             try (JobProgress progress = new JobProgress(job.id(), settings.progressInterval(), progressThreads,
-                    sender::progress, PROGRESS_SETTLE)) {
+                    sender::progress, PROGRESS_SETTLE,
+                    streams == null ? null : streams.open(job.id(), progressThreads))) {
                 progress.report(ProgressSink.Stage.QUEUED, null);
                 body = invoker.run(job.id(), job.input(), progress, held.cancellation());
             }

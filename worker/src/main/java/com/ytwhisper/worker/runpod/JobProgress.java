@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.ProgressSink;
@@ -14,14 +15,19 @@ import java.util.function.BiConsumer;
  * Forwards one job's progress as {@code {"status":"IN_PROGRESS","output":{"stage","percent"}}}
  * (reference §1.11), at most one per interval. A report that arrives inside the interval is not
  * lost: the latest one is sent when the interval ends. Posting happens off the handler's thread.
+ * Transcript pieces go to job-stream through a {@link TranscriptStream}, when the platform gave one.
  */
 final class JobProgress implements ProgressSink, AutoCloseable {
+
+    /** The longest the final job-done waits for the last transcript pieces to be posted. */
+    static final Duration STREAM_CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final String jobId;
     private final long intervalNanos;
     private final ScheduledExecutorService executor;
     private final BiConsumer<String, ObjectNode> post;
     private final Duration closeWait;
+    private final TranscriptStream stream;
 
     private long lastSentNanos;
     private boolean sentAny;
@@ -32,6 +38,13 @@ final class JobProgress implements ProgressSink, AutoCloseable {
 
     JobProgress(String jobId, Duration interval, ScheduledExecutorService executor,
                 BiConsumer<String, ObjectNode> post, Duration closeWait) {
+        this(jobId, interval, executor, post, closeWait, null);
+    }
+
+    /** @param stream where transcript pieces go (job-stream), or null to drop them */
+    JobProgress(String jobId, Duration interval, ScheduledExecutorService executor,
+                BiConsumer<String, ObjectNode> post, Duration closeWait, TranscriptStream stream) {
+        this.stream = stream;
         this.jobId = jobId;
         this.intervalNanos = interval.toNanos();
         this.executor = executor;
@@ -40,9 +53,19 @@ final class JobProgress implements ProgressSink, AutoCloseable {
     }
 
     @Override
+    public void partial(JsonNode item) {
+        if (stream != null) {
+            stream.add(item);
+        }
+    }
+
+    @Override
     public synchronized void report(Stage stage, Integer percent) {
         if (closed) {
             return;
+        }
+        if (stream != null && stage == Stage.UPLOADING) {
+            stream.flush(); // transcription is over: the last pieces need not wait for the interval
         }
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         output.put("stage", stage.wireName());
@@ -85,6 +108,9 @@ final class JobProgress implements ProgressSink, AutoCloseable {
     /** Stops forwarding and waits briefly for a post in flight, so no update trails the result. */
     @Override
     public void close() {
+        if (stream != null) {
+            stream.close(closeWait.compareTo(STREAM_CLOSE_WAIT) < 0 ? closeWait : STREAM_CLOSE_WAIT);
+        }
         CompletableFuture<Void> last;
         synchronized (this) {
             closed = true;

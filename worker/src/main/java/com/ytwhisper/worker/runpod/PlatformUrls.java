@@ -13,7 +13,11 @@ import java.util.Map;
  * {@code $ID} becomes the job id in job-done; extra query parameters join with {@code ?} or
  * {@code &} as the template needs.
  */
-public record PlatformUrls(String take, String done, String ping) {
+public record PlatformUrls(String take, String done, String ping, String stream) {
+
+    public PlatformUrls(String take, String done, String ping) {
+        this(take, done, ping, null);
+    }
 
     /** Substitutes the worker id; {@code ping} may be null (no heartbeat). */
     public static PlatformUrls of(String takeTemplate, String doneTemplate, String pingTemplate, String podId) {
@@ -61,6 +65,24 @@ public record PlatformUrls(String take, String done, String ping) {
 
     public URI done(String jobId, boolean isStream) {
         return withQuery(done.replace("$ID", jobId), Map.of("isStream", Boolean.toString(isStream)));
+    }
+
+    /**
+     * The same URLs plus job-stream ({@code RUNPOD_WEBHOOK_POST_STREAM}, placeholders as in
+     * job-done); null or blank leaves streaming off.
+     */
+    public PlatformUrls withStream(String streamTemplate, String podId) {
+        String s = streamTemplate == null || streamTemplate.isBlank() ? null : streamTemplate.replace("$RUNPOD_POD_ID", podId);
+        return new PlatformUrls(take, done, ping, s);
+    }
+
+    public boolean hasStream() {
+        return stream != null;
+    }
+
+    /** job-stream for one job; runpod-python sends {@code isStream=false} here too. */
+    public URI stream(String jobId) {
+        return withQuery(stream.replace("$ID", jobId), Map.of("isStream", "false"));
     }
 
     public boolean hasPing() {

@@ -38,7 +38,7 @@ public final class PlatformWorker {
         HandlerInvoker invoker = new HandlerInvoker(handler, identity, json, refreshAfterJob);
         this.outbox = new Outbox(sender, settings, json);
         this.loop = new JobLoop(settings, new JobTaker(client, urls, settings.takeTimeout(), json), sender, invoker, jobs,
-                outbox);
+                outbox, new StreamSender(client, urls, settings.requestTimeout()));
         boolean canPing = urls.hasPing() && apiKey != null && !apiKey.isEmpty();
         this.heartbeat = canPing ? new Heartbeat(client, urls, jobs, settings.pingInterval(), identity.version()) : null;
         this.stopSignals = new StopSignals(client, urls, jobs, settings, json);
@@ -48,7 +48,8 @@ public final class PlatformWorker {
     public static PlatformWorker fromConfig(JobHandler handler, RunpodConfig rp, WorkerLoopConfig loop,
                                             WorkerIdentity identity, ObjectMapper json) {
         PlatformUrls urls = PlatformUrls.of(rp.webhookGetJob().orElseThrow(), rp.webhookPostOutput().orElse(null),
-                rp.webhookPing().orElse(null), identity.podId());
+                rp.webhookPing().orElse(null), identity.podId())
+                .withStream(rp.webhookPostStream().orElse(null), identity.podId());
         return new PlatformWorker(handler, urls, rp.aiApiKey().orElse(null), identity,
                 LoopSettings.from(loop, rp, identity.podId()), loop.refreshAfterJob(), json);
     }

@@ -14,7 +14,7 @@ public interface RunpodConfig {
     /** RUNPOD_WEBHOOK_POST_OUTPUT: job-done URL template (results and progress). */
     Optional<String> webhookPostOutput();
 
-    /** RUNPOD_WEBHOOK_POST_STREAM: job-stream URL template (unused: this worker does not stream). */
+    /** RUNPOD_WEBHOOK_POST_STREAM: job-stream URL template: transcript pieces while a job transcribes (unset: no streaming). */
     Optional<String> webhookPostStream();
 
     /** RUNPOD_WEBHOOK_PING: heartbeat URL template. */

@@ -143,8 +143,7 @@ class JobInputParserTest {
                 "vad_filter: must be true or false, got \"yes\"",
                 "beam_size: must be a whole number from 1 to 10, got \"x\"",
                 "max_lines: must be a whole number from 1 to 5, got 9",
-                "\"youtub_url\": unknown field, did you mean youtube_url? (remove unknown fields, or set "
-                        + "WORKER_IGNORE_UNKNOWN_INPUT=true to ignore them)"), e.problems());
+                "\"youtub_url\": unknown field, did you mean youtube_url? (remove unknown fields)"), e.problems());
         assertEquals("invalid job input: " + String.join("; ", e.problems()), e.getMessage());
         assertNull(e.requestId(), "a refused request_id is not echoed into the failure output");
     }
@@ -423,6 +422,25 @@ class JobInputParserTest {
         assertEquals(List.of("\"Beam-Size\": unknown field, did you mean beam_size?",
                 "\"colour\": unknown field (remove unknown fields, or set WORKER_IGNORE_UNKNOWN_INPUT=true to ignore them)"),
                 e.problems());
+    }
+
+    @Test
+    void aMissingRequiredFieldNeverSuggestsIgnoringUnknownFields() {
+        InvalidInputException e = refused(json("{'url': '" + URL + "'}"));
+        assertEquals(List.of("youtube_url: required (or give audio_url)",
+                "\"url\": unknown field, did you mean youtube_url? (remove unknown fields)"), e.problems());
+        assertFalse(e.getMessage().contains("WORKER_IGNORE_UNKNOWN_INPUT"), e.getMessage());
+    }
+
+    @Test
+    void otherSchemasNamesForOurFieldsGetADidYouMean() {
+        InvalidInputException e = refused(withUrl("'prompt': 'Kubernetes', 'response_format': 'srt', "
+                + "'bucketName': 'b', 'timestamp_granularities': ['word']"));
+        assertEquals(List.of("\"prompt\": unknown field, did you mean initial_prompt?",
+                "\"response_format\": unknown field, did you mean formats?",
+                "\"bucketName\": unknown field, did you mean s3_bucket?",
+                "\"timestamp_granularities\": unknown field, did you mean word_timestamps? (remove unknown fields, "
+                        + "or set WORKER_IGNORE_UNKNOWN_INPUT=true to ignore them)"), e.problems());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.ytwhisper.worker.runpod;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,18 @@ class PlatformUrlsTest {
         assertEquals(BASE + "/job-done/p/job-7?isStream=false", urls.done("job-7", false).toString());
         assertEquals(BASE + "/ping/p?runpod_version=ytw-worker%2F1", urls.ping(List.of(), "ytw-worker/1").toString());
         assertEquals(BASE + "/job-stop/p", urls.stop().toString());
+    }
+
+    @Test
+    void jobStreamTakesThePodAndJobIdsLikeJobDone() {
+        PlatformUrls urls = PlatformUrls.of(BASE + "/job-take/$RUNPOD_POD_ID?gpu=A", BASE + "/job-done/$RUNPOD_POD_ID/$ID?gpu=A",
+                null, "p");
+        assertFalse(urls.hasStream());
+        assertFalse(urls.withStream(" ", "p").hasStream());
+        PlatformUrls streaming = urls.withStream(BASE + "/job-stream/$RUNPOD_POD_ID/$ID?gpu=A", "p");
+        assertTrue(streaming.hasStream());
+        assertEquals(BASE + "/job-stream/p/j1?gpu=A&isStream=false", streaming.stream("j1").toString());
+        assertEquals(urls.done("j1", false), streaming.done("j1", false));
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in job handler for protocol tests: no download, no engine. What it does is read from
  * the job input: {@code sleep_ms} (honours cancellation unless {@code ignore_cancel}),
- * {@code progress} (that many reports, spread over the sleep), {@code tail_ms} (quiet time after them), {@code fail} (a failure result),
+ * {@code progress} (that many reports, spread over the sleep), {@code partials} (that many transcript
+ * pieces, one per step of the sleep, the rest at its end), {@code tail_ms} (quiet time after them), {@code fail} (a failure result),
  * {@code throw} (an exception whose message quotes {@code aws_secret_key}), otherwise an echo of the input as output.
  */
 public final class StandInHandler implements JobHandler {
@@ -44,7 +45,9 @@ public final class StandInHandler implements JobHandler {
             long step = reports > 0 ? Math.max(1, sleep / reports) : sleep;
             long deadline = System.currentTimeMillis() + sleep;
             int reported = 0;
-            while (System.currentTimeMillis() < deadline || reported < reports) {
+            int partials = in.path("partials").asInt(0);
+            int streamed = 0;
+            while (System.currentTimeMillis() < deadline || reported < reports || streamed < partials) {
                 if (cancel.isCancelled() && !ignoreCancel) {
                     cancelled.add(job.id());
                     cancel.throwIfCancelled();
@@ -52,6 +55,11 @@ public final class StandInHandler implements JobHandler {
                 if (reported < reports) {
                     reported++;
                     progress.report(ProgressSink.Stage.TRANSCRIBING, reported * 100 / reports);
+                }
+                if (streamed < partials) {
+                    progress.partial(JsonNodeFactory.instance.objectNode().put("start", streamed)
+                            .put("end", streamed + 1).put("text", "piece " + streamed));
+                    streamed++;
                 }
                 pause(Math.min(Math.min(step, 20), Math.max(1, deadline - System.currentTimeMillis())));
             }

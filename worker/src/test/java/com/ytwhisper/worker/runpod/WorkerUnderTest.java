@@ -32,7 +32,7 @@ final class WorkerUnderTest implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(emulator.workerEnv(POD, KEY));
         env.putAll(envOverride);
         PlatformUrls urls = PlatformUrls.of(env.get("RUNPOD_WEBHOOK_GET_JOB"), env.get("RUNPOD_WEBHOOK_POST_OUTPUT"),
-                env.get("RUNPOD_WEBHOOK_PING"), POD);
+                env.get("RUNPOD_WEBHOOK_PING"), POD).withStream(env.get("RUNPOD_WEBHOOK_POST_STREAM"), POD);
         worker = new PlatformWorker(handler, urls, KEY, new WorkerIdentity(POD, POD + "-0", "ytw-worker/test"),
                 settings, refresh, new ObjectMapper());
         thread = new Thread(() -> {
