@@ -1,6 +1,7 @@
 """The faster-whisper adapter against the faster-whisper STAND-IN (faster_whisper_standin/):
 the real library cannot be installed on our build machines."""
 
+import json
 import os
 import sys
 import tempfile
@@ -135,23 +136,17 @@ class FasterWhisperAdapterTest(unittest.TestCase):
         self.assertEqual([[], [], []], [s.words for s in segments])
 
 
-SPEECH = [" We met the team in Yangon on Monday morning.", " Ko Ko showed us the new clinic and the school.",
-          " The rain stopped before noon, so we walked.", " After lunch we talked about the budget for next year.",
-          " Everyone agreed to meet again in the spring."]
-LOOP = " the the the the the the the the the the the the the the the the the the"
-HALLUCINATION = " Thanks for watching!"
+PLANTED_FAULTS = support.STANDIN / "scripts" / "planted_faults.json"
+FIXED_LOOP = " We fixed the loop here today."
 
 
-def talk(prompt_windows=False):
-    """70 s: speech 0-29.5 s, a repetition loop at 30 s, speech to 59.5 s, music with a planted
-    hallucination at 66 s (its own VAD chunk: the one before holds 28.5 s of speech)."""
-    segments = [dict(start=t, end=t + 9.5, text=SPEECH[i]) for i, t in enumerate((0.0, 10.0, 20.0))]
-    segments.append(dict(start=30.0, end=39.5, text=LOOP, compression_ratio=3.1, avg_logprob=-0.6,
-                         fallback=dict(text=" We fixed the loop here today.", compression_ratio=1.2,
-                                       avg_logprob=-0.3)))
-    segments += [dict(start=t, end=t + 9.5, text=SPEECH[i]) for i, t in ((3, 40.0), (4, 50.0))]
-    segments.append(dict(start=66.0, end=68.0, text=HALLUCINATION, no_speech_prob=0.9, avg_logprob=-1.5))
-    return {"duration": 70.0, "language": "en", "segments": segments}
+def talk():
+    """105 s of speech with a repetition loop at 31 s and a hallucination at 100 s (see the file)."""
+    with open(PLANTED_FAULTS, encoding="utf-8") as f:
+        return json.load(f)
+
+
+SPEECH = [s["text"] for s in talk()["segments"] if "fallback" not in s and "Thanks" not in s["text"]]
 
 
 class QualityGuardsTest(unittest.TestCase):
@@ -191,7 +186,7 @@ class QualityGuardsTest(unittest.TestCase):
                     text = "".join(s.text for s in segments)
                     self.assertNotIn("Thanks for watching", text)
                     self.assertNotIn("the the the", text)
-                    self.assertIn("We fixed the loop here today.", text, "the loop's stretch is decoded again")
+                    self.assertIn(FIXED_LOOP, text, "the loop's stretch is decoded again")
                     for sentence in SPEECH:
                         self.assertIn(sentence, text)
                     self.assertEqual(1, result.guards.redecoded)
@@ -200,7 +195,7 @@ class QualityGuardsTest(unittest.TestCase):
                         redecode = [c for c in faster_whisper.CALLS if c[0] == "WhisperModel.transcribe"]
                         self.assertEqual(1, len(redecode), "the loop alone is decoded again")
                         audio, keywords = redecode[0][1][0], redecode[0][2]
-                        self.assertEqual((30.0, 39.5), (audio.offset_s, round(audio.offset_s + len(audio) / 16000, 3)),
+                        self.assertEqual((31.0, 37.0), (audio.offset_s, round(audio.offset_s + len(audio) / 16000, 3)),
                                          "over its own stretch of audio")
                         self.assertEqual((0.0, 0.2, 0.4, 0.6, 0.8, 1.0), tuple(keywords["temperature"]))
                         self.assertEqual("en", keywords["language"], "no second language detection")
@@ -210,7 +205,7 @@ class QualityGuardsTest(unittest.TestCase):
             with self.subTest(mode=mode):
                 segments, _ = self.run_job(**options)
                 scripted = {s["text"]: s["start"] for s in talk()["segments"]}
-                scripted[" We fixed the loop here today."] = 30.0
+                scripted[FIXED_LOOP] = 31.0
                 for segment in segments:
                     self.assertIn(segment.text, scripted, "one segment per stretch of speech, not per chunk")
                     self.assertLessEqual(abs(segment.start - scripted[segment.text]), 0.5, segment)

@@ -50,6 +50,7 @@ window: mode, start, temperature, the prompt text the model saw), ``DECODED``/``
 """
 
 import json
+import logging
 import os
 import re
 import sys
@@ -59,6 +60,7 @@ from dataclasses import dataclass
 from typing import Any, List, Optional
 
 STANDIN = True
+LOG = logging.getLogger("faster_whisper")  # the library's logger name
 SAMPLING_RATE = 16000
 CHUNK_LENGTH = 30.0  # seconds; the feature extractor's chunk_length
 MAX_LENGTH = 448  # WhisperModel.max_length
@@ -123,12 +125,12 @@ class Script:
 
     Each segment is one stretch of "speech" (what VAD would keep). ``fallback`` is what a decode at
     a temperature above 0 gives (default: the same as at 0, so a bad stretch stays bad). Words are
-    made up evenly across the segment when left out.
+    made up across the segment when left out, as if spoken at an even rate of characters.
     """
 
     def __init__(self, body: dict):
         self.language = body.get("language", "en")
-        self.segments = [_scripted(s) for s in body["segments"]]
+        self.segments = sorted((_scripted(s) for s in body["segments"]), key=lambda s: s["start"])
         self.duration = float(body.get("duration") or max([s["end"] for s in self.segments] + [0.0]))
 
     @staticmethod
@@ -148,19 +150,32 @@ class Script:
             for i in range(count)]})
 
 
-def _scripted(s: dict) -> dict:
+def _scripted(given: dict) -> dict:
+    s = _filled({k: v for k, v in given.items() if k != "fallback"})
+    retry = dict(given, **(given.get("fallback") or {}))
+    if given.get("fallback"):  # other words: their stats and timings follow the new text
+        for name in ("words", "compression_ratio"):
+            if name not in given["fallback"]:
+                retry.pop(name, None)
+    retry.pop("fallback", None)
+    s["fallback"] = _filled(retry)
+    return s
+
+
+def _filled(s: dict) -> dict:
     s = dict(s)
     s.setdefault("avg_logprob", -0.25)
     s.setdefault("no_speech_prob", 0.01)
     s.setdefault("compression_ratio", compression_ratio(s["text"]))
-    if not s.get("words"):
-        texts = s["text"].split()
-        step = (s["end"] - s["start"]) / max(1, len(texts))
-        s["words"] = [{"start": round(s["start"] + i * step, 3), "end": round(s["start"] + (i + 1) * step, 3),
-                       "word": " " + t, "probability": 0.9} for i, t in enumerate(texts)]
-    fallback = dict(s, **(s.get("fallback") or {}))
-    fallback.pop("fallback", None)
-    s["fallback"] = fallback
+    if not s.get("words"):  # spoken at an even rate of characters
+        texts = [" " + t for t in s["text"].split()]
+        per_char = (s["end"] - s["start"]) / max(1, sum(len(t) for t in texts))
+        words, at = [], s["start"]
+        for t in texts:
+            words.append({"start": round(at, 3), "end": round(at + len(t) * per_char, 3), "word": t,
+                          "probability": 0.9})
+            at += len(t) * per_char
+        s["words"] = words
     return s
 
 
@@ -293,7 +308,7 @@ class WhisperModel:
                    hotwords=None, language_detection_threshold=0.5, language_detection_segments=1):
         options = dict(locals())
         del options["self"], options["audio"]
-        CALLS.append(("WhisperModel.transcribe", (audio,), options))
+        _record("WhisperModel.transcribe", audio, options)
         wave = _waveform(audio)
         temperatures = list(temperature) if isinstance(temperature, (list, tuple)) else [temperature]
         clips = clip_timestamps
@@ -327,7 +342,7 @@ class BatchedInferencePipeline:
                    language_detection_segments=1):
         options = dict(locals())
         del options["self"], options["audio"]
-        CALLS.append(("BatchedInferencePipeline.transcribe", (audio,), options))
+        _record("BatchedInferencePipeline.transcribe", audio, options)
         wave = _waveform(audio)
         chunk_s = chunk_length or CHUNK_LENGTH
         regions = _regions(wave)
@@ -343,6 +358,14 @@ class BatchedInferencePipeline:
         first = temperature[0] if isinstance(temperature, (list, tuple)) else temperature
         info = _info(wave, language, options)
         return _batched(chunks, first, options, wave.offset_s), info
+
+
+def _record(what, audio, options):
+    CALLS.append((what, (audio,), options))
+    # logged too (the sidecar logs INFO to stderr), so tests of a sidecar process or of the worker see it
+    shown = {k: options[k] for k in ("batch_size", "without_timestamps", "vad_filter", "clip_timestamps")
+             if k in options}
+    LOG.info("stand-in: %s %s", what, shown)
 
 
 def _waveform(audio) -> Waveform:

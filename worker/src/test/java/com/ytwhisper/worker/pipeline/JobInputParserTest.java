@@ -235,7 +235,7 @@ class JobInputParserTest {
         "youtube_url, 4096",
         "audio_url, 4096",
         "s3_endpoint_url, 4096",
-        "initial_prompt, 2000",
+        "initial_prompt, 600",
         "s3_key_prefix, 512",
         "request_id, 128",
         "s3_bucket, 256",
