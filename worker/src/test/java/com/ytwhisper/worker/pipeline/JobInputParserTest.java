@@ -262,6 +262,14 @@ class JobInputParserTest {
         assertTrue(onlyProblem(input).startsWith(field + ": must be at most " + max + " characters, got " + (max + 1)));
     }
 
+    @Test
+    void aPromptLongerThanWhisperReadsIsRefusedSayingWhy() {
+        String problem = onlyProblem(withUrl("'initial_prompt': '" + "a".repeat(601) + "'"));
+        assertTrue(problem.startsWith("initial_prompt: must be at most 600 characters, got 601"), problem);
+        assertTrue(problem.contains("223 tokens"), problem);
+        assertEquals("a".repeat(600), parse(withUrl("'initial_prompt': '" + "a".repeat(600) + "'")).initialPrompt());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"youtube_url", "initial_prompt", "language", "aws_secret_key", "s3_key_prefix", "unknown"})
     void aHugeStringIsHandledQuicklyAndNotEchoed(String field) {
