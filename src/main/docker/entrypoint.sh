@@ -12,7 +12,8 @@
 # Runpod then marks the worker unhealthy and its log says why.
 #
 # Reads WORKER_ENGINE (auto), WORKER_DEVICE (cuda), WORKER_MODEL (large-v3; checked when it is a
-# path), WORKER_PYTHON (python3), and WORKER_SKIP_PREFLIGHT (false; true starts without checks).
+# path), WORKER_PYTHON (python3), WORKER_SKIP_PREFLIGHT (false; true starts without checks) and
+# WORKER_SELFCHECK (false; true also runs python -m ytw_sidecar --selfcheck when a GPU is present).
 set -eu
 
 # What CTranslate2 4.6.x (built with CUDA 12.4 and cuDNN 9) loads on the GPU; keep in step with
@@ -106,6 +107,13 @@ if gpu:
                  "CUDA 12.4 and newer in the endpoint settings)")
 PY
 ) || fail "$problem"
+
+# The engine's speed and accuracy on this GPU (bundled clip, batch 1 and the default batch):
+# worth a few seconds of start-up on a new GPU type, not on every cold start, so opt-in.
+if [ "$gpu" = true ] && [ "${WORKER_SELFCHECK:-false}" = true ]; then
+    "$python" -m ytw_sidecar --selfcheck >&2 \
+        || fail "WORKER_SELFCHECK=true: the engine is too slow or inaccurate on this GPU (figures above); see DEPLOYMENT.md, GPU choice"
+fi
 
 say "checks passed (engine=$engine, device=$device, model=$model); starting $1"
 exec "$@"

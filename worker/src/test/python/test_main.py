@@ -59,7 +59,7 @@ class StandinJobLoopTest(SidecarTestCase):
         self.assertEqual([(1.0, 3.0), (2.0, 3.0), (3.0, 3.0)],
                          [(e["decoded"], e["duration"]) for e in events if e["type"] == "progress"])
         self.assertEqual({"type": "result", "job_id": "j1", "language": "my", "language_probability": 1.0,
-                          "duration": 3.0}, events[-1])
+                          "duration": 3.0, "guards": {"dropped": 0, "redecoded": 0}}, events[-1])
         # what the library printed to stdout went to stderr; every stdout line was protocol
         self.assertIn("native write to fd 1", sidecar.stderr_text())
         self.assertIn("print() while loading", sidecar.stderr_text())

@@ -55,6 +55,14 @@ class PocketsphinxEngineTest(unittest.TestCase):
         self.assertLessEqual(words[-1].end, duration + 0.05)
         self.assertGreater(words[-1].end, duration / 2, "times are seconds, not frames")
 
+    def test_the_same_file_twice_gives_the_same_transcript(self):
+        # a decoder carries its cepstral mean from job to job; a long-lived worker must not drift
+        runs = []
+        for _ in range(2):
+            segments, _ = self.transcribe(self.speech)
+            runs.append([(s.text, s.start, s.end) for s in segments])
+        self.assertEqual(runs[0], runs[1])
+
     def test_speech_after_a_long_pause_is_timed_after_it(self):
         padded = support.speech_wav(self.folder.name, support.SENTENCE, silence_after_s=3.0, name="first.wav")
         both = Path(self.folder.name, "both.wav")

@@ -4,7 +4,7 @@ import math
 import unittest
 
 import support  # noqa: F401  (puts ytw_sidecar on sys.path)
-from ytw_sidecar.protocol import (Cancel, Cancelled, Error, ErrorType, Progress, ProtocolError, Ready,
+from ytw_sidecar.protocol import (Cancel, Cancelled, Error, ErrorType, GuardCounts, Progress, ProtocolError, Ready,
                                   Result, SegmentEvent, Shutdown, TranscribeOptions, TranscribeRequest,
                                   Word, parse_request, write_event)
 
@@ -93,9 +93,9 @@ class WriteEventTest(unittest.TestCase):
               "words": [{"start": 0.0, "end": 1.0, "word": " Hi", "probability": 0.9}],
               "avg_logprob": -0.2, "no_speech_prob": 0.01}),
             (Progress("j1", 2.0, 10.0), {"type": "progress", "job_id": "j1", "decoded": 2.0, "duration": 10.0}),
-            (Result("j1", "en", None, 10.0),
+            (Result("j1", "en", None, 10.0, GuardCounts(dropped=1, redecoded=2)),
              {"type": "result", "job_id": "j1", "language": "en", "language_probability": None,
-              "duration": 10.0}),
+              "duration": 10.0, "guards": {"dropped": 1, "redecoded": 2}}),
             (Error(None, ErrorType.ENGINE_LOAD_FAILED, "no GPU"),
              {"type": "error", "job_id": None, "error_type": "engine_load_failed", "message": "no GPU"}),
             (Cancelled("j1"), {"type": "cancelled", "job_id": "j1"}),

@@ -6,6 +6,8 @@ cuda), ``WORKER_COMPUTE_TYPE`` (default float16). stdout carries protocol lines 
 protocol.py); logs go to stderr. A reader thread takes requests while a job runs, so ``cancel``
 stops the job between segments. ``shutdown`` or a closed stdin stops the running job and exits 0;
 an engine that fails to load is reported as an ``error`` without job id and exits 2.
+``python3 -m ytw_sidecar --selfcheck`` instead checks the engine's speed and accuracy on a bundled
+clip and exits (see selfcheck/).
 """
 
 from __future__ import annotations
@@ -134,6 +136,9 @@ class Sidecar:
 def main() -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s")
+    if sys.argv[1:2] == ["--selfcheck"]:  # an operator's check, not the worker's protocol
+        from .selfcheck import main as selfcheck
+        return selfcheck(sys.argv[2:])
     out = EventWriter(_protocol_stdout())
     engine_name = _env("WORKER_ENGINE", "auto")
     started = time.monotonic()

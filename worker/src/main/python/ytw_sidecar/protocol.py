@@ -23,13 +23,14 @@ Sidecar -> worker::
      "avg_logprob": -0.21, "no_speech_prob": 0.01}
     {"type": "progress", "job_id": "j1", "decoded": 2.5, "duration": 60.0}
     {"type": "result", "job_id": "j1", "language": "en", "language_probability": 0.99,
-     "duration": 60.0}
+     "duration": 60.0, "guards": {"dropped": 1, "redecoded": 2}}
     {"type": "error", "job_id": "j1", "error_type": "bad_audio", "message": "..."}
     {"type": "cancelled", "job_id": "j1"}
 
 ``ready`` comes once, after the engine has loaded. A job then gets ``segment`` events (each
 followed by a ``progress``) and ends with exactly one of ``result``, ``error`` or ``cancelled``.
-``words`` is empty when the engine gave no word timings; ``avg_logprob``, ``no_speech_prob`` and
+``guards`` counts the segments the quality guards left out (silence, hallucinations) and decoded
+again (repetition, improbable text). ``words`` is empty when the engine gave no word timings; ``avg_logprob``, ``no_speech_prob`` and
 ``language_probability`` may be null. An ``error`` has ``job_id`` null when it belongs to no job
 (engine load failure, unreadable request line); ``error_type`` is one of ``ErrorType``. After an
 engine load failure the sidecar exits non-zero.
@@ -136,12 +137,21 @@ class Progress:
     duration: float
 
 
+@dataclass
+class GuardCounts:
+    """What the quality guards did to a job; the engine counts while the job's segments stream."""
+
+    dropped: int = 0  # segments left out as silence or as a hallucination surrounded by silence
+    redecoded: int = 0  # segments decoded again (temperature fallback) because they looked wrong
+
+
 @dataclass(frozen=True)
 class Result:
     job_id: str
     language: Optional[str]
     language_probability: Optional[float]
     duration: float
+    guards: GuardCounts = field(default_factory=GuardCounts)  # read when the result is written
 
 
 @dataclass(frozen=True)

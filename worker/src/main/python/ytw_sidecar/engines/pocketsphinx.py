@@ -3,12 +3,14 @@
 CPU only, English only, far less accurate than Whisper: real recognition for offline runs and
 tests. It reads 16 kHz mono 16-bit WAV, decodes it in utterances cut at pauses (so segments
 stream out while a long file is still decoding), drops filler tokens, turns frames (100 a
-second) into seconds and groups the words into segments.
+second) into seconds and groups the words into segments. Every job gets a decoder no job has
+used, so the same audio always gives the same words.
 """
 
 from __future__ import annotations
 
 import array
+import concurrent.futures
 import logging
 import math
 import os
@@ -50,7 +52,8 @@ class PocketsphinxEngine:
     def __init__(self, model_dir: str = MODEL_DIR, segmenting: Segmenting = Segmenting()):
         self.model = model_dir
         self._segmenting = segmenting
-        self._decoder = None
+        self._config = None
+        self._next_decoder = None  # a Future: the next job's fresh decoder, built between jobs
 
     def load(self) -> None:
         from pocketsphinx.pocketsphinx import Decoder
@@ -63,7 +66,18 @@ class PocketsphinxEngine:
         # with its own silence removal, 0.1.15 shifts seg() frame numbers by seconds; decode every
         # frame instead and cut utterances at pauses here
         config.set_boolean("-remove_silence", False)
-        self._decoder = Decoder(config)
+        self._config = config
+        self._next_decoder = _built_now(Decoder(config))
+
+    def _fresh_decoder(self):
+        """A decoder no job has used: one carries its cepstral mean (CMN) and more from job to job,
+        so the same file would come out differently on every job. The next one is built while
+        the worker is busy elsewhere, so a job does not wait for it."""
+        from pocketsphinx.pocketsphinx import Decoder
+
+        decoder = self._next_decoder.result()
+        self._next_decoder = _BUILDER.submit(Decoder, self._config)
+        return decoder
 
     def transcribe(self, request: TranscribeRequest, should_stop: ShouldStop) -> Transcription:
         _check_supported(request.options)
@@ -75,7 +89,7 @@ class PocketsphinxEngine:
 
     def _segments(self, job_id: str, wav: wave.Wave_read, should_stop: ShouldStop) -> Iterator[SegmentEvent]:
         cut = self._segmenting
-        decoder = self._decoder
+        decoder = self._fresh_decoder()
         fed = utterance_start = quiet_blocks = 0
         in_utterance = False
         try:
@@ -94,21 +108,22 @@ class PocketsphinxEngine:
                 if (paused and length_s >= cut.utterance_min_s) or length_s >= cut.utterance_max_s:
                     decoder.end_utt()
                     in_utterance = False
-                    yield from self._group(job_id, self._words(utterance_start / SAMPLE_RATE))
+                    yield from self._group(job_id, self._words(decoder, utterance_start / SAMPLE_RATE))
                     utterance_start = fed
             if in_utterance:
                 decoder.end_utt()
                 in_utterance = False
                 if not should_stop():
-                    yield from self._group(job_id, self._words(utterance_start / SAMPLE_RATE))
+                    yield from self._group(job_id, self._words(decoder, utterance_start / SAMPLE_RATE))
         finally:
-            if in_utterance:  # stopped mid-utterance: leave the decoder ready for the next job
+            if in_utterance:  # stopped mid-utterance (the next job gets a fresh decoder anyway)
                 decoder.end_utt()
             wav.close()
 
-    def _words(self, offset_s: float) -> List[Word]:
-        logmath = self._decoder.get_logmath()
-        entries = list(self._decoder.seg())
+    @staticmethod
+    def _words(decoder, offset_s: float) -> List[Word]:
+        logmath = decoder.get_logmath()
+        entries = list(decoder.seg())
         # 0.1.15 keeps counting frames across utterances instead of restarting at start_utt();
         # the first entry, <s>, begins at the utterance's first frame
         first_frame = entries[0].start_frame if entries else 0
@@ -135,6 +150,15 @@ class PocketsphinxEngine:
             group.append(word)
         if group:
             yield _segment(job_id, group)
+
+
+_BUILDER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="decoder")
+
+
+def _built_now(decoder) -> "concurrent.futures.Future":
+    done = concurrent.futures.Future()
+    done.set_result(decoder)
+    return done
 
 
 def _segment(job_id: str, words: List[Word]) -> SegmentEvent:

@@ -29,6 +29,7 @@ final class WorkerRun implements AutoCloseable {
         try {
             Map<String, String> env = rig.workerEnv(emulator, "pod-" + Long.toHexString(System.nanoTime()),
                     concurrency, media);
+            env.putAll(launcher.env());
             return new WorkerRun(emulator, Launched.start(launcher.command(), env, rig.scratch));
         } catch (RuntimeException e) {
             emulator.close();

@@ -41,7 +41,12 @@ public final class JobInputParser {
             MAX_LINES, MAX_CUE_SECONDS);
 
     static final int MAX_URL = 4096;
-    static final int MAX_PROMPT = 2000;
+    /**
+     * Whisper reads at most 223 prompt tokens ({@code max_length // 2 - 1} in faster-whisper's
+     * {@code get_prompt}); 600 characters of English names and spellings stay under that. The
+     * engine counts the tokens and refuses a prompt that still does not fit (other scripts).
+     */
+    static final int MAX_PROMPT = 600;
     static final int MAX_KEY_PREFIX = 512;
     static final int MAX_OTHER = 256;
     static final int MAX_REQUEST_ID = 128;
@@ -87,7 +92,7 @@ public final class JobInputParser {
         Boolean wordTimestamps = in.bool(WORD_TIMESTAMPS);
         Boolean vadFilter = in.bool(VAD_FILTER);
         Integer beamSize = in.integer(BEAM_SIZE, 1, 10);
-        String initialPrompt = in.string(INITIAL_PROMPT, MAX_PROMPT);
+        String initialPrompt = prompt(in);
         Integer batchSize = in.integer(BATCH_SIZE, 1, 64);
         Integer maxLineChars = in.integer(MAX_LINE_CHARS, 10, 200);
         Integer maxLines = in.integer(MAX_LINES, 1, 5);
@@ -104,6 +109,17 @@ public final class JobInputParser {
                 orDefault(maxLineChars, JobInput.DEFAULT_MAX_LINE_CHARS),
                 orDefault(maxLines, JobInput.DEFAULT_MAX_LINES),
                 orDefault(maxCueSeconds, JobInput.DEFAULT_MAX_CUE_SECONDS));
+    }
+
+    private static String prompt(InputReader in) {
+        JsonNode given = in.value(INITIAL_PROMPT);
+        if (given != null && given.isTextual() && given.textValue().length() > MAX_PROMPT) {
+            in.problem(INITIAL_PROMPT, "must be at most " + MAX_PROMPT + " characters, got " + given.textValue().length()
+                    + ": Whisper reads only about 223 tokens of a prompt (about " + MAX_PROMPT
+                    + " characters of English); keep the names and spellings that matter");
+            return null;
+        }
+        return in.string(INITIAL_PROMPT, Integer.MAX_VALUE);
     }
 
     private static String requestId(InputReader in, String jobId) {

@@ -33,7 +33,8 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
     /**
      * {@code status}, {@code request_id}, {@code srt_path}, {@code srt_key}, {@code srt_bucket},
      * then {@code <format>_path} and {@code <format>_key} per other format, {@code language},
-     * {@code language_probability}, {@code duration_s}, {@code segments}, {@code engine},
+     * {@code language_probability}, {@code duration_s}, {@code segments}, {@code dropped_segments},
+     * {@code redecoded_segments} (what the quality guards did), {@code engine},
      * {@code model}, {@code timings}, in this order.
      */
     public ObjectNode toJson() {
@@ -53,6 +54,8 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
                 .put("language_probability", info.languageProbability() == null ? null : round(info.languageProbability()))
                 .put("duration_s", round(info.durationS()))
                 .put("segments", segments)
+                .put("dropped_segments", info.guards().dropped())
+                .put("redecoded_segments", info.guards().redecoded())
                 .put("engine", info.engine())
                 .put("model", info.model());
         out.putObject("timings")

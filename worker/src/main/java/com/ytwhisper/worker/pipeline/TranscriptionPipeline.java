@@ -7,7 +7,9 @@ import com.ytwhisper.worker.download.DownloadLimits;
 import com.ytwhisper.worker.download.DownloadedAudio;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.download.YtDlpDownloader;
+import com.ytwhisper.worker.sidecar.BatchSizing;
 import com.ytwhisper.worker.sidecar.EngineInfo;
+import com.ytwhisper.worker.sidecar.SidecarConfig;
 import com.ytwhisper.worker.sidecar.SidecarException;
 import com.ytwhisper.worker.sidecar.TranscribeOptions;
 import com.ytwhisper.worker.sidecar.Transcriber;
@@ -45,6 +47,7 @@ public class TranscriptionPipeline implements JobHandler {
     private final AudioSource audio;
     private final StorageResolver storage;
     private final JobFolders folders;
+    private final BatchSizing batches;
     private final EngineSlots slots = new EngineSlots();
     private final boolean ignoreUnknownInput;
     private final boolean localOutputAllowed;
@@ -53,8 +56,10 @@ public class TranscriptionPipeline implements JobHandler {
 
     @Inject
     public TranscriptionPipeline(PipelineConfig config, Transcriber transcriber, YtDlpDownloader downloader,
-                                 AudioConverter converter, DownloadLimits limits, StorageResolver storage) {
+                                 AudioConverter converter, DownloadLimits limits, StorageResolver storage,
+                                 SidecarConfig engineConfig) {
         this.transcriber = transcriber;
+        this.batches = BatchSizing.from(engineConfig);
         this.audio = new AudioSource(downloader, converter, storage, limits);
         this.storage = storage;
         this.folders = new JobFolders(config.workDir().map(Path::of)
@@ -164,9 +169,9 @@ public class TranscriptionPipeline implements JobHandler {
         return new JobOutput(in.requestId(), files, transcript.info(), transcript.segments().size(), timings);
     }
 
-    private static TranscribeOptions options(JobInput in) {
+    private TranscribeOptions options(JobInput in) {
         return new TranscribeOptions(in.language(), in.task().wireName(), in.wordTimestamps(), in.vadFilter(),
-                in.beamSize(), in.initialPrompt(), in.batchSize() == null ? 1 : in.batchSize());
+                in.beamSize(), in.initialPrompt(), batches.forJob(in.batchSize(), in.vadFilter()));
     }
 
     /** Progress reports, and each decoded segment as a stream item. */

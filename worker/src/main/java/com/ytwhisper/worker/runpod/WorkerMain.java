@@ -5,6 +5,7 @@ import com.ytwhisper.worker.pipeline.JobHandler;
 import com.ytwhisper.worker.runpod.local.LocalApi;
 import com.ytwhisper.worker.runpod.local.LocalApiAuth;
 import com.ytwhisper.worker.runpod.local.TestInputRun;
+import com.ytwhisper.worker.sidecar.EarlyStart;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -52,6 +53,7 @@ public class WorkerMain {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         System.setProperty("worker.mode", mode(options, System.getenv("RUNPOD_WEBHOOK_GET_JOB")));
+        EarlyStart.begin(System.getenv()); // the model loads while Quarkus boots
         Quarkus.run(Worker.class, args);
     }
 

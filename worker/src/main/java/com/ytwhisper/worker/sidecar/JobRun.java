@@ -134,7 +134,7 @@ final class JobRun {
                 throw cancelled("job " + jobId + " was cancelled as it finished");
             }
             return new Transcript(new TranscriptInfo(result.language(), result.languageProbability(),
-                    result.durationS(), engine.engine(), engine.model()), segments);
+                    result.durationS(), engine.engine(), engine.model(), result.guards()), segments);
         } else if (event instanceof ErrorEvent error && jobId.equals(error.jobId())) {
             finished = true;
             throw new SidecarException(error.errorType(), "job " + jobId + " failed in the " + engine.engine()

@@ -26,6 +26,12 @@ public interface SidecarConfig {
     @WithDefault("float16")
     String computeType();
 
+    /**
+     * Batch size of jobs that set no {@code batch_size}: 1-64, default 16 with {@code device=cuda}
+     * and 1 elsewhere (see {@link BatchSizing}).
+     */
+    Optional<Integer> batchSize();
+
     /** The Python interpreter that runs the sidecar (it must see the engine's Python packages). */
     @WithDefault("python3")
     String python();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.transcript.GuardCounts;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Word;
 
@@ -35,7 +36,8 @@ public final class SidecarProtocol {
     public record Progress(String jobId, double decodedS, double durationS) implements Event {
     }
 
-    public record Result(String jobId, String language, Double languageProbability, double durationS) implements Event {
+    public record Result(String jobId, String language, Double languageProbability, double durationS,
+                         GuardCounts guards) implements Event {
     }
 
     /** @param jobId null when the error belongs to no job (engine load failure, unreadable request) */
@@ -95,12 +97,20 @@ public final class SidecarProtocol {
                     optionalNumber(event, "avg_logprob"), optionalNumber(event, "no_speech_prob")));
             case "progress" -> new Progress(text(event, "job_id"), number(event, "decoded"), number(event, "duration"));
             case "result" -> new Result(text(event, "job_id"), optionalText(event, "language"),
-                    optionalNumber(event, "language_probability"), number(event, "duration"));
+                    optionalNumber(event, "language_probability"), number(event, "duration"), guards(event.path("guards")));
             case "error" -> new ErrorEvent(optionalText(event, "job_id"), text(event, "error_type"),
                     text(event, "message"));
             case "cancelled" -> new Cancelled(text(event, "job_id"));
             default -> throw new MalformedEventException("unknown event type '" + type + "'");
         };
+    }
+
+    /** The quality guards' counts; an older sidecar or an engine without guards sends none. */
+    private static GuardCounts guards(JsonNode guards) {
+        if (!guards.isObject()) {
+            return GuardCounts.NONE;
+        }
+        return new GuardCounts((int) number(guards, "dropped"), (int) number(guards, "redecoded"));
     }
 
     private static List<Word> words(JsonNode words) {

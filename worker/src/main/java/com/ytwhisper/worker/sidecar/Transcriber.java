@@ -141,7 +141,8 @@ public class Transcriber implements AutoCloseable {
             if (process != null) {
                 LOG.warnf("the speech engine sidecar (pid %d) is gone; starting a new one", process.pid());
             }
-            process = SidecarProcess.start(settings);
+            SidecarProcess early = process == null ? EarlyStart.adopt(settings) : null;
+            process = early != null ? early : SidecarProcess.start(settings);
             engine = null;
         }
         if (engine == null) {

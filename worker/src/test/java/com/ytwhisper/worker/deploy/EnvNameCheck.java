@@ -31,7 +31,7 @@ final class EnvNameCheck {
             "LD_LIBRARY_PATH", "the dynamic loader");
 
     /** Names only entrypoint.sh reads (the check confirms it does). */
-    static final Set<String> ENTRYPOINT_ONLY = Set.of("WORKER_SKIP_PREFLIGHT");
+    static final Set<String> ENTRYPOINT_ONLY = Set.of("WORKER_SKIP_PREFLIGHT", "WORKER_SELFCHECK");
 
     private static final Pattern SHELL_REF = Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]*)");
     /** Compose interpolation: a single '$' ("$$" escapes it for the container's shell). */

@@ -234,7 +234,7 @@ class JobInputParserTest {
         "youtube_url, 4096",
         "audio_url, 4096",
         "s3_endpoint_url, 4096",
-        "initial_prompt, 2000",
+        "initial_prompt, 600",
         "s3_key_prefix, 512",
         "request_id, 128",
         "s3_bucket, 256",
@@ -259,6 +259,14 @@ class JobInputParserTest {
             }
         }
         assertTrue(onlyProblem(input).startsWith(field + ": must be at most " + max + " characters, got " + (max + 1)));
+    }
+
+    @Test
+    void aPromptLongerThanWhisperReadsIsRefusedSayingWhy() {
+        String problem = onlyProblem(withUrl("'initial_prompt': '" + "a".repeat(601) + "'"));
+        assertTrue(problem.startsWith("initial_prompt: must be at most 600 characters, got 601"), problem);
+        assertTrue(problem.contains("223 tokens"), problem);
+        assertEquals("a".repeat(600), parse(withUrl("'initial_prompt': '" + "a".repeat(600) + "'")).initialPrompt());
     }
 
     @ParameterizedTest

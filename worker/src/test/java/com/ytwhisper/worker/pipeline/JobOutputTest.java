@@ -61,10 +61,12 @@ class JobOutputTest {
                  "vtt_path": "s3://b/p/r.vtt", "vtt_key": "p/r.vtt",
                  "json_path": "s3://b/p/r.json", "json_key": "p/r.json",
                  "language": "en", "language_probability": 0.988, "duration_s": 212.346, "segments": 42,
+                 "dropped_segments": 0, "redecoded_segments": 0,
                  "engine": "faster-whisper", "model": "large-v3",
                  "timings": {"download_s": 3.142, "transcribe_s": 20.5, "upload_s": 0.25}}"""), out);
         assertEquals(List.of("status", "request_id", "srt_path", "srt_key", "srt_bucket", "vtt_path", "vtt_key",
-                "json_path", "json_key", "language", "language_probability", "duration_s", "segments", "engine",
+                "json_path", "json_key", "language", "language_probability", "duration_s", "segments",
+                "dropped_segments", "redecoded_segments", "engine",
                 "model", "timings"), keys(out));
         assertEquals(List.of("download_s", "transcribe_s", "upload_s"), keys(out.get("timings")));
     }

@@ -8,6 +8,7 @@ import com.ytwhisper.worker.sidecar.SidecarProtocol.Progress;
 import com.ytwhisper.worker.sidecar.SidecarProtocol.Ready;
 import com.ytwhisper.worker.sidecar.SidecarProtocol.Result;
 import com.ytwhisper.worker.sidecar.SidecarProtocol.SegmentEvent;
+import com.ytwhisper.worker.transcript.GuardCounts;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Word;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,11 @@ class SidecarProtocolTest {
                         + " \"words\": [{\"start\": 0.5, \"end\": 1.0, \"word\": \" မင်္ဂလာပါ\", \"probability\": 0.9}],"
                         + " \"avg_logprob\": -0.2, \"no_speech_prob\": null}"));
         assertEquals(new Progress("j1", 2.0, 10.0), SidecarProtocol.parse("{\"type\": \"progress\", \"job_id\": \"j1\", \"decoded\": 2.0, \"duration\": 10.0}"));
-        assertEquals(new Result("j1", "en", null, 10.0), SidecarProtocol.parse(
-                "{\"type\": \"result\", \"job_id\": \"j1\", \"language\": \"en\", \"language_probability\": null, \"duration\": 10.0}"));
+        assertEquals(new Result("j1", "en", null, 10.0, new GuardCounts(1, 2)), SidecarProtocol.parse(
+                "{\"type\": \"result\", \"job_id\": \"j1\", \"language\": \"en\", \"language_probability\": null, \"duration\": 10.0,"
+                        + " \"guards\": {\"dropped\": 1, \"redecoded\": 2}}"));
+        assertEquals(new Result("j1", "en", 0.9, 10.0, GuardCounts.NONE), SidecarProtocol.parse(
+                "{\"type\": \"result\", \"job_id\": \"j1\", \"language\": \"en\", \"language_probability\": 0.9, \"duration\": 10.0}"));
         assertEquals(new ErrorEvent(null, "engine_load_failed", "no GPU"), SidecarProtocol.parse(
                 "{\"type\": \"error\", \"job_id\": null, \"error_type\": \"engine_load_failed\", \"message\": \"no GPU\"}"));
         assertEquals(new Cancelled("j1"), SidecarProtocol.parse("{\"type\": \"cancelled\", \"job_id\": \"j1\"}"));
