@@ -78,7 +78,7 @@ public class TranscriptionPipeline implements JobHandler {
     public JobResult handle(Job job, ProgressSink progress, Cancellation cancel) {
         JobInput in;
         try {
-            in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput);
+            in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput, localOutputAllowed);
         } catch (InvalidInputException e) {
             return JobOutput.failed(e.getMessage(), e.requestId());
         }

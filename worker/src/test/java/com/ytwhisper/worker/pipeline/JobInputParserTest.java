@@ -471,4 +471,18 @@ class JobInputParserTest {
         assertEquals("aws_secret_key: must not contain spaces or line breaks (check what was pasted)",
                 onlyProblem(withUrl("'aws_access_key': 'AKIA1', 'aws_secret_key': 's\\n'")));
     }
+
+    @Test
+    void localFilesAreAcceptedOnlyWhereTheWorkerRunsOnTheCallersMachine() {
+        JsonNode input = json("{'audio_url': 'file:///home/me/my%20talk.mp4'}");
+        assertEquals("file:///home/me/my%20talk.mp4", JobInputParser.parse(input, "job-1", false, true).audioUrl());
+        assertEquals("file:///home/me/v.webm",
+                JobInputParser.parse(json("{'youtube_url': 'file:///home/me/v.webm'}"), "job-1", false, true).youtubeUrl());
+        assertEquals("audio_url: a file:// address works only in test-input and local-API modes (the worker on Runpod "
+                + "cannot see your files); upload the file and give its https:// or s3://bucket/key address", onlyProblem(input));
+        InvalidInputException relative = assertThrows(InvalidInputException.class,
+                () -> JobInputParser.parse(json("{'audio_url': 'file://host/talk.mp4'}"), "job-1", false, true));
+        assertEquals(List.of("audio_url: a local file must be given as file:///absolute/path, got \"file://host/talk.mp4\""),
+                relative.problems());
+    }
 }
