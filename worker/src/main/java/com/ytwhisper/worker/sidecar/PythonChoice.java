@@ -45,15 +45,17 @@ public final class PythonChoice {
         candidates.add(configured);
         candidates.addAll(FALLBACKS);
         List<String> answers = new ArrayList<>();
+        String configuredProblem = null;
         for (String python : candidates) {
             String problem = probe(python, modules, sidecarDir);
             if (problem == null) {
                 if (!python.equals(configured)) {
                     LOG.warnf("WORKER_PYTHON=%s cannot import %s (%s); using %s, which can. Set WORKER_PYTHON to "
-                            + "silence this", configured, String.join(" or ", modules), answers.get(0), python);
+                            + "silence this", configured, String.join(" or ", modules), configuredProblem, python);
                 }
                 return python;
             }
+            configuredProblem = configuredProblem == null ? problem : configuredProblem;
             answers.add(python + ": " + problem);
         }
         throw new IllegalStateException("no Python interpreter here can import the speech engine ("
