@@ -47,6 +47,23 @@ public class PollerLauncher {
         return Optional.of(argv);
     }
 
+    /** Starts the poller when a job is active and none runs; quiet when it cannot (a test JVM). */
+    public void keepPolling() {
+        if (store.active().isEmpty()) {
+            return;
+        }
+        try {
+            ensureRunning(List.of());
+        } catch (IllegalStateException e) {
+            LOG.debug(e.getMessage());
+        }
+    }
+
+    /** True when a background poller can be started from this process (it runs from the packaged jar). */
+    public boolean canLaunch() {
+        return command.isPresent();
+    }
+
     /** Starts a poller unless one holds the lock; true when one was started. */
     public boolean ensureRunning(List<String> pollArguments) {
         if (PollerLock.isHeld(PollerLock.file(store))) {
