@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +26,6 @@ import com.ytwhisper.testkit.endpoint.Fault;
 import com.ytwhisper.testkit.endpoint.Route;
 import com.ytwhisper.testkit.endpoint.Step;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -38,36 +37,64 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
  * {@code ytw poll} (foreground) or by the waiting command itself.
  */
 @QuarkusMainTest
-@WithTestResource(EmulatedEndpoint.class)
-@TestProfile(CommandsTest.FastPolling.class)
 class CommandsTest {
 
-    /** Polling in milliseconds instead of seconds. */
-    public static class FastPolling implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ytw.poll-interval", "100ms", "ytw.wait-refresh", "50ms");
-        }
+    /**
+     * Each launch starts the application afresh and reads system properties, which every class
+     * loader shares: the emulator's address, a private jobs folder and polling in milliseconds.
+     */
+    static Map<String, String> settings(EndpointEmulator emulator, Path jobsHome) {
+        return Map.ofEntries(
+                Map.entry("runpod.endpoint-base-url", emulator.baseUrl()),
+                Map.entry("runpod.endpoint-id", EmulatedEndpoint.ENDPOINT_ID),
+                Map.entry("runpod.api-key", EmulatedEndpoint.API_KEY),
+                Map.entry("runpod.call-timeout-ms", "2000"),
+                Map.entry("runpod.submit-timeout-ms", "2000"),
+                Map.entry("runpod.max-retries", "2"),
+                Map.entry("runpod.retry-delay-ms", "20"),
+                Map.entry("runpod.retry-max-delay-ms", "200"),
+                Map.entry("yt.jobs-home", jobsHome.toString()),
+                Map.entry("ytw.poll-interval", "100ms"),
+                Map.entry("ytw.wait-refresh", "50ms"));
+    }
+
+    static EndpointEmulator emulator;
+    static Path jobsHome;
+
+    @BeforeAll
+    static void startEmulator() throws IOException {
+        emulator = EndpointEmulator.start();
+        jobsHome = Files.createTempDirectory("ytw-commands-test");
+        settings(emulator, jobsHome).forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        settings(emulator, jobsHome).keySet().forEach(System::clearProperty);
+        emulator.close();
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> COMMANDS = List.of("submit", "status", "logs", "wait", "watch", "list", "cancel", "retry",
             "health", "purge", "resume", "fetch", "install-links", "poll");
 
-    EndpointEmulator emulator;
-
     @TempDir
     Path dir;
 
+    /** The job id a submit printed (stdout may also hold log lines of the in-process run). */
+    static String submitted(LaunchResult submit) {
+        return submit.getOutput().lines().filter(line -> line.matches("\\d{8}-\\d{6}-\\d{8}")).findFirst()
+                .orElseThrow(() -> new AssertionError("no job id: " + submit.getOutput() + submit.getErrorOutput()));
+    }
+
     @BeforeEach
-    void emulator() {
-        emulator = EmulatedEndpoint.current();
+    void resetEmulator() {
         emulator.reset();
     }
 
     @AfterEach
     void forgetJobs() throws IOException {
-        Path status = EmulatedEndpoint.jobsHome().resolve("status");
+        Path status = jobsHome.resolve("status");
         if (Files.isDirectory(status)) {
             try (Stream<Path> files = Files.list(status)) {
                 for (Path file : files.toList()) {
@@ -99,7 +126,7 @@ class CommandsTest {
     void aJobGoesFromSubmitToDoneWithStatusListLogsAndWait(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult submit = launcher.launch("submit", "--no-follow", "https://v.example/talk", "--format", "srt,vtt");
         assertEquals(0, submit.exitCode(), submit.getErrorOutput());
-        String id = submit.getOutput().strip();
+        String id = submitted(submit);
         assertEquals(List.of("srt", "vtt"), List.of(JSON.convertValue(emulator.jobs().get(0).input().get("formats"), String[].class)));
 
         LaunchResult running = launcher.launch("status", id);
@@ -142,7 +169,7 @@ class CommandsTest {
                 Step.progress("transcribing", 30).streaming(Step.cue(0, 1.5, "I am going"), Step.cue(1.5, 3.2, "to the market")),
                 Step.progress("transcribing", 80).streaming(Step.cue(3.2, 4.0, "tomorrow")),
                 Step.done("b", "t/", "r").streaming(Step.cue(4.0, 5.25, "morning.")));
-        String id = launcher.launch("submit", "--no-follow", "https://v.example/talk").getOutput().strip();
+        String id = submitted(launcher.launch("submit", "--no-follow", "https://v.example/talk"));
         LaunchResult watch = launcher.launch("watch", id);
         assertEquals(0, watch.exitCode(), watch.getErrorOutput());
         assertEquals(List.of("[00:00:00.000 --> 00:00:01.500] I am going", "[00:00:01.500 --> 00:00:03.200] to the market",
@@ -199,7 +226,7 @@ class CommandsTest {
     @Test
     void cancelStopsAQueuedJob(QuarkusMainLauncher launcher) {
         emulator.holdProgress(true);
-        String id = launcher.launch("submit", "--no-follow", "https://v.example/talk").getOutput().strip();
+        String id = submitted(launcher.launch("submit", "--no-follow", "https://v.example/talk"));
         LaunchResult cancel = launcher.launch("cancel", id);
         assertEquals(0, cancel.exitCode(), cancel.getErrorOutput());
         assertEquals(id + " error (Runpod: CANCELLED)", cancel.getOutput().strip());
@@ -209,7 +236,7 @@ class CommandsTest {
     @Test
     void retryRequeuesAFailedJob(QuarkusMainLauncher launcher) throws Exception {
         emulator.nextJob(Step.queued(), Step.failed("the worker ran out of memory", "r"));
-        String id = launcher.launch("submit", "--no-follow", "https://v.example/talk").getOutput().strip();
+        String id = submitted(launcher.launch("submit", "--no-follow", "https://v.example/talk"));
         launcher.launch("poll");
         assertEquals("error", JSON.readTree(launcher.launch("status", id).getOutput()).path("status").asText());
         LaunchResult retry = launcher.launch("retry", id);
@@ -257,7 +284,7 @@ class CommandsTest {
         emulator.nextJob(Step.completed(JSON.createObjectNode().put("status", "done").put("request_id", "r")
                 .put("srt_path", out.resolve("r.srt").toUri().toString()).putNull("srt_bucket")
                 .put("vtt_path", out.resolve("r.vtt").toUri().toString())));
-        String id = launcher.launch("submit", "--no-follow", "https://v.example/talk").getOutput().strip();
+        String id = submitted(launcher.launch("submit", "--no-follow", "https://v.example/talk"));
         launcher.launch("poll");
         Path target = dir.resolve("here");
         LaunchResult fetch = launcher.launch("fetch", id, "-o", target.toString());
@@ -270,7 +297,7 @@ class CommandsTest {
     void fetchSaysWhereALocalApiResultIsWhenThisMachineDoesNotSeeIt(QuarkusMainLauncher launcher) {
         emulator.nextJob(Step.completed(JSON.createObjectNode().put("status", "done").put("request_id", "r")
                 .put("srt_path", "file:///srv/worker/out/r.srt").putNull("srt_bucket")));
-        String id = launcher.launch("submit", "--no-follow", "https://v.example/talk").getOutput().strip();
+        String id = submitted(launcher.launch("submit", "--no-follow", "https://v.example/talk"));
         launcher.launch("poll");
         LaunchResult fetch = launcher.launch("fetch", id);
         assertEquals(1, fetch.exitCode());

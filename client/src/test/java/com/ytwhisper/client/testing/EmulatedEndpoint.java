@@ -20,29 +20,15 @@ public class EmulatedEndpoint implements QuarkusTestResourceLifecycleManager {
     public static final String ENDPOINT_ID = "ep-test";
     public static final String API_KEY = "rpa_TESTKEY_0123456789abcdef";
 
-    private static volatile EndpointEmulator current;
-    private static volatile Path currentJobsHome;
-
     private EndpointEmulator emulator;
     private Path jobsHome;
 
-    /** The running emulator, for tests that cannot take injection ({@code @QuarkusMainTest}). */
-    public static EndpointEmulator current() {
-        return current;
-    }
-
-    /** The {@code YT_JOBS_HOME} the running application uses. */
-    public static Path jobsHome() {
-        return currentJobsHome;
-    }
 
     @Override
     public Map<String, String> start() {
         try {
             emulator = EndpointEmulator.start();
             jobsHome = Files.createTempDirectory("ytw-quarkus-test");
-            current = emulator;
-            currentJobsHome = jobsHome;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
