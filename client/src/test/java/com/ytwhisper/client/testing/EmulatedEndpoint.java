@@ -23,7 +23,6 @@ public class EmulatedEndpoint implements QuarkusTestResourceLifecycleManager {
     private EndpointEmulator emulator;
     private Path jobsHome;
 
-
     @Override
     public Map<String, String> start() {
         try {
