@@ -83,7 +83,8 @@ public class Poller {
      * meanwhile ends the wait early.
      */
     private void pause(Instant round) throws InterruptedException {
-        Instant until = round.plus(nextDelay(settings.interval(), youngestAge(round)));
+        Instant roundEnd = clock.instant(); // the pause starts when the round ends, as a plain sleep did
+        Instant until = roundEnd.plus(nextDelay(settings.interval(), youngestAge(roundEnd)));
         long slice = Math.min(1000, settings.interval().toMillis());
         while (clock.instant().isBefore(until)) {
             Thread.sleep(Math.max(1, Math.min(slice, Duration.between(clock.instant(), until).toMillis())));
