@@ -8,6 +8,9 @@ import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import com.ytwhisper.client.jobs.JobNotUsable;
+import com.ytwhisper.client.jobs.JobRequests;
+import com.ytwhisper.client.jobs.Secrets;
 import com.ytwhisper.client.jobs.Submission.SubmitFailed;
 import com.ytwhisper.client.runpod.ConfigProblem;
 import com.ytwhisper.client.runpod.RunpodCallException;
@@ -17,19 +20,36 @@ import picocli.CommandLine;
 
 /**
  * The one place where failures become exit codes and stderr messages (with secrets masked), so no
- * command calls {@code System.exit} or prints a stack trace.
+ * command calls {@code System.exit} or prints a stack trace. Every error is one line
+ * ("ytw submit: ..."); {@code ytw} adds a second pointing at {@code --help}, while the prototype's
+ * commands ({@code run_yt_job}, ..., which set {@code YTW_PROGRAM}) print the one line alone:
+ * n8n shows it as the failure.
  */
 @ApplicationScoped
 class CommandLineSetup {
 
     @Produces
-    CommandLine commandLine(PicocliCommandLineFactory factory, ClientContext context) {
+    CommandLine commandLine(PicocliCommandLineFactory factory, Secrets secrets) {
+        String program = System.getenv("YTW_PROGRAM");
         return factory.create().setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("ytw " + commandLine.getCommandName() + ": " + context.secrets().redact(message(failure)));
+            err.println(prefix(program, commandLine) + secrets.redact(message(failure)));
             err.flush();
             return exitCode(failure);
+        }).setParameterExceptionHandler((failure, args) -> {
+            CommandLine commandLine = failure.getCommandLine();
+            PrintWriter err = commandLine.getErr();
+            err.println(prefix(program, commandLine) + secrets.redact(failure.getMessage()));
+            if (program == null || program.isBlank()) {
+                err.println("(" + commandLine.getCommandSpec().qualifiedName() + " --help shows the usage)");
+            }
+            err.flush();
+            return ExitCodes.USAGE;
         });
+    }
+
+    private static String prefix(String program, CommandLine commandLine) {
+        return program != null && !program.isBlank() ? program + ": " : commandLine.getCommandSpec().qualifiedName() + ": ";
     }
 
     static int exitCode(Throwable failure) {
@@ -37,7 +57,7 @@ class CommandLineSetup {
         if (cause instanceof ExitException e) {
             return e.code();
         }
-        if (cause instanceof ConfigProblem) {
+        if (cause instanceof ConfigProblem || cause instanceof JobRequests.InvalidRequest || cause instanceof JobNotUsable) {
             return ExitCodes.USAGE;
         }
         if (cause instanceof RunpodCallException e) {

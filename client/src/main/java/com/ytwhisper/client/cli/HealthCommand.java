@@ -8,36 +8,35 @@ import com.ytwhisper.client.runpod.HealthResponse;
 import com.ytwhisper.client.runpod.RunpodClient.Reply;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ytw health}: the endpoint's worker and job counters. */
 @Command(name = "health", description = "Show the endpoint's workers and job counters.", footer = ExitCodes.FOOTER)
 public class HealthCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
 
-    private final ClientContext context;
+    private final Endpoint endpoint;
 
-    HealthCommand(ClientContext context) {
-        this.context = context;
+    HealthCommand(Endpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     @Override
     public Integer call() {
-        Reply<HealthResponse> reply = context.runpod().health();
+        Reply<HealthResponse> reply = endpoint.client().health();
         if (json) {
-            spec.commandLine().getOut().println(reply.raw().strip());
+            cli.out().println(reply.raw().strip());
         } else {
-            spec.commandLine().getOut().println("workers: " + counters(reply.body().workers()));
-            spec.commandLine().getOut().println("jobs:    " + counters(reply.body().jobs()));
+            cli.out().println("workers: " + counters(reply.body().workers()));
+            cli.out().println("jobs:    " + counters(reply.body().jobs()));
         }
-        spec.commandLine().getOut().flush();
+        cli.out().flush();
         return ExitCodes.OK;
     }
 

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ytw install-links DIR}: puts ytw and the prototype commands on a PATH (e.g. n8n's). */
 @Command(name = "install-links", description = "Create symlinks to ytw, run_yt_job, check_yt_job and dump_yt_job_log in DIR.",
@@ -19,8 +18,8 @@ public class InstallLinksCommand implements Callable<Integer> {
 
     static final List<String> PROGRAMS = List.of("ytw", "run_yt_job", "check_yt_job", "dump_yt_job_log");
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
     @Parameters(paramLabel = "DIR", description = "Folder on the PATH, e.g. ~/.local/bin.")
     Path dir;
@@ -45,9 +44,9 @@ public class InstallLinksCommand implements Callable<Integer> {
                 Files.delete(link);
             }
             Files.createSymbolicLink(link, target);
-            spec.commandLine().getOut().println(link + " -> " + target);
+            cli.out().println(link + " -> " + target);
         }
-        spec.commandLine().getOut().flush();
+        cli.out().flush();
         return ExitCodes.OK;
     }
 }

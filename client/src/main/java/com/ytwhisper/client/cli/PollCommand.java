@@ -6,9 +6,12 @@ import java.util.concurrent.Callable;
 
 import org.jboss.logging.Logger;
 
+import com.ytwhisper.client.jobs.JobStore;
+import com.ytwhisper.client.jobs.JobsConfig;
 import com.ytwhisper.client.jobs.PollerLock;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,24 +28,31 @@ public class PollCommand implements Callable<Integer> {
             description = "Time between polling rounds (default: YTW_POLL_INTERVAL, 15s).")
     Duration interval;
 
-    private final ClientContext context;
+    @Mixin
+    CommandSkeleton cli;
 
-    PollCommand(ClientContext context) {
-        this.context = context;
+    private final JobStore store;
+    private final Polling polling;
+    private final JobsConfig jobs;
+
+    PollCommand(JobStore store, Polling polling, JobsConfig jobs) {
+        this.store = store;
+        this.polling = polling;
+        this.jobs = jobs;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         long pid = ProcessHandle.current().pid();
-        Optional<PollerLock> lock = PollerLock.acquire(PollerLock.file(context.store()));
+        Optional<PollerLock> lock = PollerLock.acquire(PollerLock.file(store));
         if (lock.isEmpty()) {
             LOG.infof("poller %d: another poller is running; leaving", pid);
             return ExitCodes.OK;
         }
-        Duration every = interval != null ? interval : context.jobs().pollInterval();
+        Duration every = interval != null ? interval : jobs.pollInterval();
         LOG.infof("poller %d: polling every %s", pid, Durations.format(every));
         try {
-            context.poller(every).run(lock.get());
+            polling.poller(every).run(lock.get());
         } finally {
             lock.get().close();
         }

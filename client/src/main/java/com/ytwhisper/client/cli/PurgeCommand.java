@@ -6,29 +6,27 @@ import com.ytwhisper.client.runpod.PurgeResponse;
 import com.ytwhisper.client.runpod.RunpodClient.Reply;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code ytw purge}: drops every queued (not running) job of the endpoint, not only ours. */
 @Command(name = "purge", description = "Remove all queued jobs of the endpoint (running jobs go on).",
         footer = ExitCodes.FOOTER)
 public class PurgeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
-    private final ClientContext context;
+    private final Endpoint endpoint;
 
-    PurgeCommand(ClientContext context) {
-        this.context = context;
+    PurgeCommand(Endpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     @Override
     public Integer call() {
-        Reply<PurgeResponse> reply = context.runpod().purgeQueue();
+        Reply<PurgeResponse> reply = endpoint.client().purgeQueue();
         Long removed = reply.body().removed();
-        spec.commandLine().getOut().println("removed " + (removed == null ? "?" : removed) + " queued job(s)");
-        spec.commandLine().getOut().flush();
+        cli.println("removed " + (removed == null ? "?" : removed) + " queued job(s)");
         return ExitCodes.OK;
     }
 }

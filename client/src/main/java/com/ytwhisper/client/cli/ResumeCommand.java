@@ -1,13 +1,15 @@
 package com.ytwhisper.client.cli;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.ytwhisper.client.jobs.JobStatus;
+import com.ytwhisper.client.jobs.JobStore;
+import com.ytwhisper.client.jobs.PollerLauncher;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ytw resume}: tracks jobs again after a reboot, a rejected key or lost contact: jobs that
@@ -18,29 +20,35 @@ import picocli.CommandLine.Spec;
         footer = ExitCodes.FOOTER)
 public class ResumeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
-    private final ClientContext context;
+    private final JobStore store;
+    private final Endpoint endpoint;
+    private final PollerLauncher launcher;
+    private final Clock clock;
 
-    ResumeCommand(ClientContext context) {
-        this.context = context;
+    ResumeCommand(JobStore store, Endpoint endpoint, PollerLauncher launcher, Clock clock) {
+        this.store = store;
+        this.endpoint = endpoint;
+        this.launcher = launcher;
+        this.clock = clock;
     }
 
     @Override
     public Integer call() {
-        context.runpod(); // fail now, with the config message, rather than inside the poller
-        List<JobStatus> resumable = context.store().list().stream().filter(JobStatus::isResumable).toList();
+        endpoint.client(); // fail now, with the config message, rather than inside the poller
+        List<JobStatus> resumable = store.list().stream().filter(JobStatus::isResumable).toList();
         for (JobStatus job : resumable) {
-            context.store().write(job.running(job.runpodJobId(), job.runpodStatus(), job.progress(), job.delayMs(),
-                    job.executionMs(), context.clock().instant()));
-            spec.commandLine().getErr().println("tracking " + job.jobId() + " again");
+            store.write(job.running(job.runpodJobId(), job.runpodStatus(), job.progress(), job.delayMs(),
+                    job.executionMs(), clock.instant()));
+            cli.err().println("tracking " + job.jobId() + " again");
         }
-        int active = context.store().active().size();
-        boolean started = active > 0 && context.launcher().ensureRunning(List.of());
-        spec.commandLine().getErr().println(active + " active job(s); background poller "
+        int active = store.active().size();
+        boolean started = active > 0 && launcher.ensureRunning(List.of());
+        cli.err().println(active + " active job(s); background poller "
                 + (active == 0 ? "not needed" : started ? "started" : "already running"));
-        spec.commandLine().getErr().flush();
+        cli.err().flush();
         return ExitCodes.OK;
     }
 }

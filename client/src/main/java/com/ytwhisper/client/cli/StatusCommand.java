@@ -3,11 +3,12 @@ package com.ytwhisper.client.cli;
 import java.util.concurrent.Callable;
 
 import com.ytwhisper.client.jobs.JobStatus;
+import com.ytwhisper.client.jobs.JobStore;
+import com.ytwhisper.client.jobs.PollerLauncher;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ytw status ID} (and {@code check_yt_job}): prints the status file as one JSON line, or
@@ -18,25 +19,25 @@ import picocli.CommandLine.Spec;
         footer = ExitCodes.FOOTER)
 public class StatusCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
     @Parameters(paramLabel = "ID", description = "Job id.")
     String jobId;
 
-    private final ClientContext context;
+    private final JobStore store;
+    private final PollerLauncher launcher;
 
-    StatusCommand(ClientContext context) {
-        this.context = context;
+    StatusCommand(JobStore store, PollerLauncher launcher) {
+        this.store = store;
+        this.launcher = launcher;
     }
 
     @Override
     public Integer call() {
-        String line = context.store().readRaw(jobId).orElseGet(() -> unknown(jobId));
-        spec.commandLine().getOut().println(line);
-        spec.commandLine().getOut().flush();
-        if (context.store().read(jobId).map(JobStatus::status).filter(s -> s.isActive()).isPresent()) {
-            context.keepPolling();
+        cli.println(store.readRaw(jobId).orElseGet(() -> unknown(jobId)));
+        if (store.read(jobId).map(JobStatus::status).filter(s -> s.isActive()).isPresent()) {
+            launcher.keepPolling();
         }
         return ExitCodes.OK;
     }

@@ -1,7 +1,6 @@
 package com.ytwhisper.client.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,31 +9,26 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.ytwhisper.client.jobs.JobRequest;
+import com.ytwhisper.client.jobs.JobRequests;
 import com.ytwhisper.client.jobs.JobStatus;
-import com.ytwhisper.client.jobs.JobsConfig;
+import com.ytwhisper.client.jobs.JobStore;
+import com.ytwhisper.client.jobs.S3Access;
+import com.ytwhisper.client.jobs.Secrets;
 import com.ytwhisper.client.jobs.Submission;
 import com.ytwhisper.client.jobs.Submission.SubmitFailed;
 import com.ytwhisper.client.runpod.RunpodClient;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ytw submit} (and {@code run_yt_job}): one job per URL, job ids on stdout, poller started. */
 @Command(name = "submit", description = "Submit video URLs; prints one job id per line.", footer = ExitCodes.FOOTER)
 public class SubmitCommand implements Callable<Integer> {
 
-    /** Runpod's limits for policy.executionTimeout and policy.ttl. */
-    private static final Duration MIN_EXECUTION = Duration.ofSeconds(5);
-    private static final Duration MIN_TTL = Duration.ofSeconds(10);
-    private static final Duration MAX_POLICY = Duration.ofDays(7);
-    private static final Duration RUNPOD_DEFAULT_TTL = Duration.ofHours(24);
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
     @Parameters(paramLabel = "URL", arity = "0..*", description = "Video URLs (anything yt-dlp supports).")
     List<String> urls = new ArrayList<>();
@@ -78,8 +72,11 @@ public class SubmitCommand implements Callable<Integer> {
             + "the worker read it from a presigned URL valid for the ttl (for sites that block data-centre addresses).")
     boolean localDownload;
 
-    @Option(names = "--wait", description = "Wait for the jobs to finish (see ytw wait).")
+    @Option(names = "--wait", description = "Wait for the jobs to finish (see ytw wait); prints every result path.")
     boolean waitForJobs;
+
+    @Option(names = "--live", description = "With --wait and one URL: print the transcript's cues as the worker streams them (see ytw watch).")
+    boolean live;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, description = "With --wait: give up after DURATION (exit 3).")
     Duration waitTimeout;
@@ -90,20 +87,41 @@ public class SubmitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each job's status JSON instead of its id.")
     boolean json;
 
-    private final ClientContext context;
+    private final JobRequests jobRequests;
+    private final Endpoint endpoint;
+    private final Submission submission;
+    private final S3Access s3;
+    private final Polling polling;
+    private final JobStore store;
+    private final Secrets secrets;
+    private final Waiter.Factory waiters;
 
-    SubmitCommand(ClientContext context) {
-        this.context = context;
+    SubmitCommand(JobRequests jobRequests, Endpoint endpoint, Submission submission, S3Access s3, Polling polling,
+            JobStore store, Secrets secrets, Waiter.Factory waiters) {
+        this.jobRequests = jobRequests;
+        this.endpoint = endpoint;
+        this.submission = submission;
+        this.s3 = s3;
+        this.polling = polling;
+        this.store = store;
+        this.secrets = secrets;
+        this.waiters = waiters;
     }
 
     @Override
     public Integer call() {
         List<String> all = allUrls();
-        List<JobRequest> requests = all.stream().map(this::request).toList();
-        RunpodClient client = context.runpod();
-        Submission submission = context.submission();
+        if (waitForJobs && noFollow) {
+            throw new JobRequests.InvalidRequest("--wait needs the background poller; drop --no-follow");
+        }
+        if (live && (!waitForJobs || all.size() != 1)) {
+            throw new JobRequests.InvalidRequest("--live prints one job's transcript while it is made: use it with --wait and one URL");
+        }
+        List<JobRequest> requests = jobRequests.create(all, new JobRequests.Options(requestId, language, task, formats,
+                s3Bucket, s3Prefix, webhook, executionTimeout, ttl, passCredentials));
+        RunpodClient client = endpoint.client();
         Submission.AudioSource audio = localDownload
-                ? context.localAudio(requests.get(0).ttl() != null ? requests.get(0).ttl() : RUNPOD_DEFAULT_TTL)
+                ? s3.localAudio(requests.get(0).ttl() != null ? requests.get(0).ttl() : JobRequests.RUNPOD_DEFAULT_TTL)
                 : null;
         List<String> submitted = new ArrayList<>();
         int exit = ExitCodes.OK;
@@ -111,14 +129,13 @@ public class SubmitCommand implements Callable<Integer> {
             try {
                 JobStatus job = submission.submit(request, client, audio);
                 submitted.add(job.jobId());
-                spec.commandLine().getOut().println(json ? context.store().readRaw(job.jobId()).orElseThrow() : job.jobId());
-                spec.commandLine().getOut().flush();
+                cli.println(json ? store.readRaw(job.jobId()).orElseThrow() : job.jobId());
             } catch (SubmitFailed e) {
                 if (requests.size() == 1) {
                     throw e;
                 }
-                spec.commandLine().getErr().println("ytw submit: " + request.url() + ": job " + e.job().jobId() + ": "
-                        + context.secrets().redact(e.job().error()));
+                cli.err().println("ytw submit: " + request.url() + ": job " + e.job().jobId() + ": "
+                        + secrets.redact(e.job().error()));
                 exit = Math.max(exit, CommandLineSetup.exitCode(e));
                 if (CommandLineSetup.exitCode(e) == ExitCodes.USAGE) {
                     break; // a rejected key or unknown endpoint fails every other URL the same way
@@ -126,11 +143,11 @@ public class SubmitCommand implements Callable<Integer> {
             }
         }
         if (!submitted.isEmpty() && !noFollow) {
-            context.launcher().ensureRunning(List.of());
+            polling.start(waitForJobs);
         }
         if (waitForJobs && !submitted.isEmpty()) {
-            int waited = new Waiter(context, spec.commandLine().getOut(), spec.commandLine().getErr(), json)
-                    .await(submitted, waitTimeout);
+            Waiter waiter = waiters.create(cli.out(), cli.err(), json);
+            int waited = live ? waiter.watch(submitted.get(0), waitTimeout) : waiter.await(submitted, waitTimeout);
             exit = Math.max(exit, waited);
         }
         return exit;
@@ -143,80 +160,9 @@ public class SubmitCommand implements Callable<Integer> {
                 Files.readAllLines(fromFile).stream().map(String::strip)
                         .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(all::add);
             } catch (IOException e) {
-                throw usage("cannot read --from-file " + fromFile + ": " + e.getMessage());
+                throw new JobRequests.InvalidRequest("cannot read --from-file " + fromFile + ": " + e.getMessage());
             }
         }
-        if (all.isEmpty()) {
-            throw usage("give at least one URL (or --from-file FILE)");
-        }
-        if (requestId != null && all.size() > 1) {
-            throw usage("--request-id names one output object; give exactly one URL with it");
-        }
-        if (requestId != null && !com.ytwhisper.client.jobs.JobId.isSafe(requestId)) {
-            throw usage("--request-id may use letters, digits, - and _ (up to 128), starting with a letter or digit");
-        }
-        if (waitForJobs && noFollow) {
-            throw usage("--wait needs the background poller; drop --no-follow");
-        }
-        all.forEach(this::checkUrl);
         return all;
-    }
-
-    private JobRequest request(String url) {
-        JobsConfig defaults = context.jobs();
-        Duration execution = executionTimeout != null ? executionTimeout : defaults.executionTimeout();
-        Duration lifetime = ttl != null ? ttl : defaults.ttl().orElse(null);
-        checkPolicy(execution, lifetime);
-        if (task != null && !task.equals("transcribe") && !task.equals("translate")) {
-            throw usage("--task must be transcribe or translate, not '" + task + "'");
-        }
-        return new JobRequest(url, requestId,
-                s3Bucket != null ? s3Bucket : context.s3().bucket().orElse(null),
-                s3Prefix != null ? s3Prefix : context.s3().keyPrefix().orElse(null),
-                language != null ? language : defaults.language().orElse(null),
-                task,
-                formats != null ? formats : defaults.formats().orElse(null),
-                passCredentials ? credentials() : null,
-                webhook, execution, lifetime);
-    }
-
-    private void checkPolicy(Duration execution, Duration lifetime) {
-        if (execution.compareTo(MIN_EXECUTION) < 0 || execution.compareTo(MAX_POLICY) > 0) {
-            throw usage("--execution-timeout must be between 5s and 7d");
-        }
-        if (lifetime != null && (lifetime.compareTo(MIN_TTL) < 0 || lifetime.compareTo(MAX_POLICY) > 0)) {
-            throw usage("--ttl must be between 10s and 7d");
-        }
-        Duration effectiveTtl = lifetime != null ? lifetime : RUNPOD_DEFAULT_TTL;
-        if (effectiveTtl.compareTo(execution) <= 0) {
-            throw usage("the ttl (" + Durations.format(effectiveTtl) + (lifetime == null ? ", Runpod's default" : "")
-                    + ") must be longer than the execution timeout (" + Durations.format(execution)
-                    + "): Runpod deletes a job when its ttl ends, even while it runs. Raise --ttl or lower --execution-timeout");
-        }
-    }
-
-    private JobRequest.Credentials credentials() {
-        String access = context.aws().accessKeyId().orElse(null);
-        String secret = context.aws().secretAccessKey().orElse(null);
-        if (access == null || secret == null) {
-            throw usage("--pass-credentials needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to be set");
-        }
-        return new JobRequest.Credentials(access, secret, context.s3().endpointUrl().orElse(null));
-    }
-
-    private void checkUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw usage("'" + url + "' is not an http(s) URL");
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

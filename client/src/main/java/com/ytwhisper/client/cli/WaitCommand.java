@@ -5,18 +5,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ytw wait ID...}: follows jobs until they end. */
 @Command(name = "wait", description = "Wait until the jobs end; live progress on stderr, results on stdout.",
         footer = ExitCodes.FOOTER)
 public class WaitCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandSkeleton cli;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Job ids.")
     List<String> jobIds;
@@ -27,14 +26,14 @@ public class WaitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each job's final status JSON.")
     boolean json;
 
-    private final ClientContext context;
+    private final Waiter.Factory waiters;
 
-    WaitCommand(ClientContext context) {
-        this.context = context;
+    WaitCommand(Waiter.Factory waiters) {
+        this.waiters = waiters;
     }
 
     @Override
     public Integer call() {
-        return new Waiter(context, spec.commandLine().getOut(), spec.commandLine().getErr(), json).await(jobIds, timeout);
+        return waiters.create(cli.out(), cli.err(), json).await(jobIds, timeout);
     }
 }

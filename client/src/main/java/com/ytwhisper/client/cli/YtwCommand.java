@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 LogsCommand.class,
                 WaitCommand.class,
+                WatchCommand.class,
                 ListCommand.class,
                 CancelCommand.class,
                 RetryCommand.class,

@@ -70,8 +70,9 @@ public record JobStatus(
     /** Finished with the SRT at {@code srtPath}. */
     public JobStatus done(String srtPath, String runpodStatus, Long delayMs, Long executionMs, JsonNode output,
             Instant now) {
+        // the last progress report ("transcribing 50%") is stale once the job is done
         return new JobStatus(jobId, runpodJobId, JobState.DONE, srtPath, null, url, requestId, s3Bucket, s3KeyPrefix,
-                submittedAt, now, runpodStatus, progress, delayMs, executionMs, output);
+                submittedAt, now, runpodStatus, null, delayMs, executionMs, output);
     }
 
     /** Failed for {@code reason}; {@code runpodStatus} null keeps the last one known. */
@@ -79,6 +80,24 @@ public record JobStatus(
         return new JobStatus(jobId, runpodJobId, JobState.ERROR, null, reason, url, requestId, s3Bucket, s3KeyPrefix,
                 submittedAt, now, runpodStatus == null ? this.runpodStatus : runpodStatus, progress, delayMs, executionMs,
                 output);
+    }
+
+    /** Every result path of the worker's output ({@code *_path}), the SRT first; just the SRT when no output is kept. */
+    @JsonIgnore
+    public java.util.List<String> resultPaths() {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        if (srtPath != null) {
+            paths.add(srtPath);
+        }
+        if (output != null && output.isObject()) {
+            output.fields().forEachRemaining(field -> {
+                if (field.getKey().endsWith("_path") && field.getValue().isTextual()
+                        && !paths.contains(field.getValue().asText())) {
+                    paths.add(field.getValue().asText());
+                }
+            });
+        }
+        return paths;
     }
 
     /** The Runpod states after which the job will not change any more. */

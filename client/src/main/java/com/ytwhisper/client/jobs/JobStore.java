@@ -131,6 +131,16 @@ public class JobStore {
     }
 
     /** The status file's text as stored, for printing it unchanged. */
+    /** The job, which must have reached the endpoint (it has a Runpod job id). */
+    public JobStatus submitted(String jobId) {
+        JobStatus job = read(jobId).orElseThrow(() -> new JobNotUsable("unknown job " + jobId, true));
+        if (job.runpodJobId() == null) {
+            throw new JobNotUsable("job " + jobId + " has no Runpod job id (status " + job.status().json()
+                    + (job.error() != null ? ": " + job.error() : "") + ")", false);
+        }
+        return job;
+    }
+
     public Optional<String> readRaw(String jobId) {
         if (!JobId.isSafe(jobId)) {
             return Optional.empty();

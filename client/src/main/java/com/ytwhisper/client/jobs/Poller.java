@@ -60,8 +60,9 @@ public class Poller {
     public void run(PollerLock lock) throws InterruptedException {
         PollerLock held = lock;
         while (true) {
+            Instant round = clock.instant();
             if (pollOnce() > 0) {
-                Thread.sleep(settings.interval().toMillis());
+                pause(round);
                 continue;
             }
             held.close();
@@ -74,6 +75,34 @@ public class Poller {
             }
             held = again.get();
         }
+    }
+
+    /**
+     * Waits until the next round: soon after a submit (a job leaves the queue in milliseconds when a
+     * worker is idle), then longer as the youngest job ages, up to the interval. A job submitted
+     * meanwhile ends the wait early.
+     */
+    private void pause(Instant round) throws InterruptedException {
+        Instant roundEnd = clock.instant(); // the pause starts when the round ends, as a plain sleep did
+        Instant until = roundEnd.plus(nextDelay(settings.interval(), youngestAge(roundEnd)));
+        long slice = Math.min(1000, settings.interval().toMillis());
+        while (clock.instant().isBefore(until)) {
+            Thread.sleep(Math.max(1, Math.min(slice, Duration.between(clock.instant(), until).toMillis())));
+            if (store.active().stream().anyMatch(j -> j.submittedAt() != null && j.submittedAt().isAfter(round))) {
+                return;
+            }
+        }
+    }
+
+    private Duration youngestAge(Instant now) {
+        return store.active().stream().map(JobStatus::submittedAt).filter(java.util.Objects::nonNull)
+                .map(submitted -> Duration.between(submitted, now)).min(Duration::compareTo).orElse(settings.interval());
+    }
+
+    /** 1 s while the youngest job is under 2 s old, then half its age, at most {@code interval}. */
+    static Duration nextDelay(Duration interval, Duration youngestAge) {
+        long ms = Math.max(1000, youngestAge.toMillis() / 2);
+        return Duration.ofMillis(Math.min(interval.toMillis(), ms));
     }
 
     /** One round over the active jobs; returns how many are still active afterwards. */

@@ -24,6 +24,8 @@ public class PollerLauncher {
 
     private final JobStore store;
     private final Optional<List<String>> command;
+    /** The poller this process started last: while its JVM is still starting it holds no lock yet. */
+    private Process launched;
 
     /** @param command the argv that runs this program (without a subcommand), if known */
     public PollerLauncher(JobStore store, Optional<List<String>> command) {
@@ -47,10 +49,27 @@ public class PollerLauncher {
         return Optional.of(argv);
     }
 
+    /** Starts the poller when a job is active and none runs; quiet when it cannot (a test JVM). */
+    public void keepPolling() {
+        if (store.active().isEmpty()) {
+            return;
+        }
+        try {
+            ensureRunning(List.of());
+        } catch (IllegalStateException e) {
+            LOG.debug(e.getMessage());
+        }
+    }
+
+    /** True when a background poller can be started from this process (it runs from the packaged jar). */
+    public boolean canLaunch() {
+        return command.isPresent();
+    }
+
     /** Starts a poller unless one holds the lock; true when one was started. */
-    public boolean ensureRunning(List<String> pollArguments) {
-        if (PollerLock.isHeld(PollerLock.file(store))) {
-            return false;
+    public synchronized boolean ensureRunning(List<String> pollArguments) {
+        if (launched != null && launched.isAlive() || PollerLock.isHeld(PollerLock.file(store))) {
+            return false; // one starting or running poller is enough: a waiting command asks every second
         }
         List<String> base = command.orElseThrow(() -> new IllegalStateException(
                 "Cannot start the background poller from this process (it was not started from the packaged jar); "
@@ -70,6 +89,7 @@ public class PollerLauncher {
                     .redirectErrorStream(true);
             builder.environment().put("YT_JOBS_HOME", store.home().toString());
             Process process = builder.start();
+            launched = process;
             LOG.debugf("Started poller pid %d", process.pid());
             return true;
         } catch (IOException e) {

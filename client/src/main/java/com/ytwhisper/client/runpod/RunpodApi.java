@@ -51,4 +51,10 @@ public interface RunpodApi {
     @POST
     @Path("/purge-queue")
     String purgeQueue(@RestPath String endpointId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    /** Partial outputs not yet read ({@code {"status": ..., "stream": [{"output": ...}, ...]}}). */
+    @GET
+    @Path("/stream/{jobId}")
+    String stream(@RestPath String endpointId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @RestPath String jobId);
 }

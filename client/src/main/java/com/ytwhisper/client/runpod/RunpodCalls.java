@@ -1,6 +1,7 @@
 package com.ytwhisper.client.runpod;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.function.Predicate;
@@ -48,7 +49,7 @@ public class RunpodCalls {
     @RetryWhen(exception = SurelyNotAccepted.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String run(RunpodTarget target, String body) {
-        return call(() -> api.run(target.endpointId(), target.authorization(), body));
+        return call(target, () -> api.run(target.endpointId(), target.authorization(), body));
     }
 
     @Timeout(15_000)
@@ -56,7 +57,7 @@ public class RunpodCalls {
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String status(RunpodTarget target, String runpodJobId) {
-        return call(() -> api.status(target.endpointId(), target.authorization(), runpodJobId));
+        return call(target, () -> api.status(target.endpointId(), target.authorization(), runpodJobId));
     }
 
     @Timeout(15_000)
@@ -64,7 +65,7 @@ public class RunpodCalls {
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String cancel(RunpodTarget target, String runpodJobId) {
-        return call(() -> api.cancel(target.endpointId(), target.authorization(), runpodJobId));
+        return call(target, () -> api.cancel(target.endpointId(), target.authorization(), runpodJobId));
     }
 
     /** Requeues a FAILED or TIMED_OUT job; a second retry of the same job is harmless. */
@@ -73,7 +74,7 @@ public class RunpodCalls {
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String retry(RunpodTarget target, String runpodJobId) {
-        return call(() -> api.retry(target.endpointId(), target.authorization(), runpodJobId));
+        return call(target, () -> api.retry(target.endpointId(), target.authorization(), runpodJobId));
     }
 
     @Timeout(15_000)
@@ -81,7 +82,7 @@ public class RunpodCalls {
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String health(RunpodTarget target) {
-        return call(() -> api.health(target.endpointId(), target.authorization()));
+        return call(target, () -> api.health(target.endpointId(), target.authorization()));
     }
 
     @Timeout(15_000)
@@ -89,42 +90,66 @@ public class RunpodCalls {
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String purgeQueue(RunpodTarget target) {
-        return call(() -> api.purgeQueue(target.endpointId(), target.authorization()));
+        return call(target, () -> api.purgeQueue(target.endpointId(), target.authorization()));
     }
 
-    private static String call(Supplier<String> request) {
+    private static String call(RunpodTarget target, Supplier<String> request) {
         try {
             return request.get();
         } catch (RunpodCallException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw transportFailure(e);
+            throw transportFailure(e, target.baseUrl());
         }
     }
 
-    /** A failure without an HTTP response: refused connections surely never delivered the request. */
-    static RunpodCallException transportFailure(Throwable failure) {
+    /**
+     * A failure without an HTTP response: refused connections surely never delivered the request.
+     * The message names the address and the cause in words, never a Java class name.
+     */
+    static RunpodCallException transportFailure(Throwable failure, URI base) {
+        String address = hostPort(base);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RunpodCallException e) {
                 return e;
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException) {
-                return RunpodCallException.of(Kind.UNREACHABLE, 0, null, null,
-                        "cannot connect to the endpoint API (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")",
-                        failure);
+            String why = t instanceof ConnectException ? "connection refused"
+                    : t instanceof UnknownHostException ? "unknown host"
+                    : t instanceof NoRouteToHostException ? "no route to host"
+                    : t instanceof SSLHandshakeException ? "TLS handshake failed" : null;
+            if (why != null) {
+                return RunpodCallException.of(Kind.UNREACHABLE, 0, null, null, "cannot connect to " + address + " (" + why
+                        + "): is the endpoint API running there? Check RUNPOD_ENDPOINT_BASE_URL", failure);
             }
         }
         return RunpodCallException.of(Kind.NO_ANSWER, 0, null, null,
-                "no answer from the endpoint API (" + rootMessage(failure) + ")", failure);
+                "no answer from " + address + " (" + rootCause(failure) + ")", failure);
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String hostPort(URI base) {
+        int port = base.getPort() >= 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+        return base.getHost() + ":" + port;
+    }
+
+    /** The root cause in words: its message when it has one, else "connection closed". */
+    private static String rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String message = root.getMessage();
+        if (message == null || message.isBlank()) {
+            return "connection closed";
+        }
+        return message.replaceAll("\\b(?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*", "").strip();
+    }
+
+    @Timeout(15_000)
+    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @RetryWhen(exception = Transient.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    public String stream(RunpodTarget target, String runpodJobId) {
+        return call(target, () -> api.stream(target.endpointId(), target.authorization(), runpodJobId));
     }
 
     /** Retry for idempotent calls: outages and timeouts. */

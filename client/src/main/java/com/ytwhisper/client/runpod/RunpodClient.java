@@ -38,6 +38,10 @@ public class RunpodClient {
         return reply(calls.retry(target, runpodJobId), RunResponse.class);
     }
 
+    public Reply<StreamResponse> stream(String runpodJobId) {
+        return reply(calls.stream(target, runpodJobId), StreamResponse.class);
+    }
+
     public Reply<HealthResponse> health() {
         return reply(calls.health(target), HealthResponse.class);
     }

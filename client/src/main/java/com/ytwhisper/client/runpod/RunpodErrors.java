@@ -21,7 +21,7 @@ public class RunpodErrors implements ResponseExceptionMapper<RunpodCallException
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         Kind kind = kindOf(status);
         return RunpodCallException.of(kind, status, retryAfter(response.getHeaderString("Retry-After"), Instant.now()),
-                body, describe(kind, status), null);
+                body, describe(kind, status) + said(kind, body), null);
     }
 
     @Override
@@ -50,6 +50,29 @@ public class RunpodErrors implements ResponseExceptionMapper<RunpodCallException
             case SERVER_ERROR -> "the endpoint failed (HTTP " + status + ")";
             default -> "the endpoint rejected the request (HTTP " + status + ")";
         };
+    }
+
+    /**
+     * The endpoint's own words for a refused request (its JSON {@code error}, else its text), so a
+     * user sees why: ": input: youtube_url: must be ...". Empty for other kinds and empty bodies.
+     */
+    static String said(Kind kind, String body) {
+        if (kind != Kind.REJECTED || body == null || body.isBlank()) {
+            return "";
+        }
+        String text = body.strip();
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = RunpodJson.MAPPER.readTree(text);
+            if (json != null && json.hasNonNull("error")) {
+                text = json.get("error").isTextual() ? json.get("error").asText() : json.get("error").toString();
+            }
+        } catch (java.io.IOException | RuntimeException notJson) {
+            if (text.startsWith("<")) {
+                return ""; // an HTML error page says nothing useful
+            }
+        }
+        text = text.replaceAll("\\s+", " ");
+        return ": " + (text.length() > 500 ? text.substring(0, 500) + "..." : text);
     }
 
     /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */

@@ -92,6 +92,18 @@ class PrototypeCommandsIT {
         assertEquals(Files.readString(home.resolve("status/" + id + ".json")), check.stdout());
     }
 
+    /** n8n shows stderr as the failure: one line, no usage text. */
+    @Test
+    void prototypeCommandsPrintOneLineOnErrors() {
+        Result notAUrl = cli.bash("run_yt_job not-a-url");
+        assertEquals(2, notAUrl.exitCode(), notAUrl.toString());
+        assertEquals("run_yt_job: 'not-a-url' is not an http(s) URL\n", notAUrl.stderr());
+        assertEquals("", notAUrl.stdout());
+        Result dump = cli.bash("dump_yt_job_log 20240101-000000-00000000");
+        assertEquals(1, dump.exitCode(), dump.toString());
+        assertEquals("dump_yt_job_log: no log for job 20240101-000000-00000000: no such job here\n", dump.stderr());
+    }
+
     @Test
     void unknownJobsAreReportedAsUnknownWithExitZero() {
         Result check = cli.bash("check_yt_job 20240101-000000-00000000");
@@ -100,9 +112,6 @@ class PrototypeCommandsIT {
         Result odd = cli.bash("check_yt_job '../etc/x\"y'");
         assertEquals(0, odd.exitCode(), odd.toString());
         assertEquals("{\"job_id\": \"../etc/x\\\"y\", \"status\": \"unknown\"}\n", odd.stdout());
-        Result dump = cli.bash("dump_yt_job_log 20240101-000000-00000000");
-        assertEquals(0, dump.exitCode(), dump.toString());
-        assertEquals("", dump.stdout());
     }
 
     @Test

@@ -50,6 +50,17 @@ class StatusMappingTest {
     }
 
     @Test
+    void aDoneJobDropsTheLastProgressAndListsEveryResultPath() {
+        JobStatus transcribing = StatusMapping.apply(running,
+                answer("IN_PROGRESS", "{\"stage\":\"transcribing\",\"percent\":50}", null), NOW);
+        JobStatus done = StatusMapping.apply(transcribing, answer("COMPLETED",
+                "{\"status\":\"done\",\"srt_path\":\"s3://b/r.srt\",\"vtt_path\":\"s3://b/r.vtt\",\"txt_path\":\"s3://b/r.txt\"}",
+                null), NOW);
+        assertNull(done.progress(), "\"transcribing 50%\" is stale once the job is done");
+        assertEquals(java.util.List.of("s3://b/r.srt", "s3://b/r.vtt", "s3://b/r.txt"), done.resultPaths());
+    }
+
+    @Test
     void completedWithAnErrorOutputIsAnError() {
         JobStatus failed = StatusMapping.apply(running,
                 answer("COMPLETED", "{\"status\":\"error\",\"request_id\":\"rid\",\"error\":\"video is private\"}", null),

@@ -16,6 +16,7 @@ public final class EmulatedJob {
     private List<Step> script;
     private int position;
     private int terminalReads;
+    private int streamedSteps;
     private boolean expired;
 
     EmulatedJob(String id, JsonNode input, JsonNode policy, List<Step> script) {
@@ -56,6 +57,15 @@ public final class EmulatedJob {
         return current();
     }
 
+    /** The partial outputs of the steps reached since the last call, each handed out once (as Runpod's /stream). */
+    synchronized java.util.List<JsonNode> takeStream() {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        for (; streamedSteps <= position; streamedSteps++) {
+            items.addAll(script.get(streamedSteps).partials());
+        }
+        return items;
+    }
+
     synchronized int terminalReads() {
         return terminalReads;
     }
@@ -63,6 +73,7 @@ public final class EmulatedJob {
     synchronized void replaceScript(List<Step> next) {
         script = List.copyOf(next);
         position = 0;
+        streamedSteps = 0;
         terminalReads = 0;
     }
 

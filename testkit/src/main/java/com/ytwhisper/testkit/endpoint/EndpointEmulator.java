@@ -29,8 +29,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for Runpod's public endpoint API ({@code /v2/{endpoint}/run, runsync, status, cancel,
- * retry, health, purge-queue}) on 127.0.0.1, for client tests. Jobs follow scripts (one step per
+ * A stand-in for Runpod's public endpoint API ({@code /v2/{endpoint}/run, runsync, status, stream,
+ * cancel, retry, health, purge-queue}) on 127.0.0.1, for client tests. Jobs follow scripts (one step per
  * status call), faults can be queued per route, and every request is recorded.
  */
 public final class EndpointEmulator implements AutoCloseable {
@@ -251,6 +251,7 @@ public final class EndpointEmulator implements AutoCloseable {
             case RUN -> created(body, false);
             case RUNSYNC -> created(body, true);
             case STATUS -> status(jobId);
+            case STREAM -> stream(jobId);
             case CANCEL -> cancel(jobId);
             case RETRY -> retry(jobId);
             case HEALTH -> new Answer(200, health());
@@ -297,6 +298,21 @@ public final class EndpointEmulator implements AutoCloseable {
             return new Answer(404, error("job not found"));
         }
         return new Answer(200, describe(job, step));
+    }
+
+    /**
+     * {@code /stream/{id}} as Runpod answers it: the job's state and the partial outputs not read
+     * yet, {@code {"status": ..., "stream": [{"output": ...}, ...]}}. It does not move the job on.
+     */
+    private Answer stream(String jobId) {
+        EmulatedJob job = jobId == null ? null : jobs.get(jobId);
+        if (job == null || job.isExpired()) {
+            return new Answer(404, error("job not found"));
+        }
+        ObjectNode body = Step.JSON.createObjectNode().put("status", job.current().status());
+        var items = body.putArray("stream");
+        job.takeStream().forEach(output -> items.addObject().set("output", output));
+        return new Answer(200, body);
     }
 
     private Answer cancel(String jobId) {

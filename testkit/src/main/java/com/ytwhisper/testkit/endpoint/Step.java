@@ -1,14 +1,35 @@
 package com.ytwhisper.testkit.endpoint;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One state of a scripted job as {@code /status} reports it: the Runpod state, the output (progress
- * while IN_PROGRESS, the result once COMPLETED) and the error string of a FAILED job.
+ * while IN_PROGRESS, the result once COMPLETED) and the error string of a FAILED job. A step may
+ * also carry partial outputs that {@code /stream} hands out once the job has reached it.
  */
-public record Step(String status, JsonNode output, String error) {
+public record Step(String status, JsonNode output, String error, List<JsonNode> partials) {
+
+    public Step {
+        partials = partials == null ? List.of() : List.copyOf(partials);
+    }
+
+    public Step(String status, JsonNode output, String error) {
+        this(status, output, error, List.of());
+    }
+
+    /** This step, with {@code items} streamed (e.g. {@link #cue}s) once the job reaches it. */
+    public Step streaming(JsonNode... items) {
+        return new Step(status, output, error, List.of(items));
+    }
+
+    /** One transcript segment as the worker streams it: {@code {"start", "end", "text"}}. */
+    public static JsonNode cue(double start, double end, String text) {
+        return JSON.createObjectNode().put("start", start).put("end", end).put("text", text);
+    }
 
     static final ObjectMapper JSON = new ObjectMapper();
 

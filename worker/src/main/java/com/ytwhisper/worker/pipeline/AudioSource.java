@@ -2,12 +2,14 @@ package com.ytwhisper.worker.pipeline;
 
 import com.ytwhisper.worker.download.AudioConverter;
 import com.ytwhisper.worker.download.AudioTask;
+import com.ytwhisper.worker.download.DownloadException;
 import com.ytwhisper.worker.download.DownloadLimits;
 import com.ytwhisper.worker.download.DownloadedAudio;
 import com.ytwhisper.worker.download.YtDlpDownloader;
 import com.ytwhisper.worker.storage.StorageRequest;
 import com.ytwhisper.worker.storage.StorageResolver;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -37,6 +39,15 @@ final class AudioSource {
     DownloadedAudio fetch(String field, String url, StorageRequest target, Path jobDir, ProgressSink progress,
                           Cancellation cancel) {
         progress.report(ProgressSink.Stage.DOWNLOADING, 0);
+        if (url.startsWith("file:")) {
+            // test-input and local-API modes only (the parser refuses it on the platform): no network
+            Path media = Path.of(URI.create(url));
+            if (!Files.isRegularFile(media) || !Files.isReadable(media)) {
+                throw new DownloadException(field + ": no readable file at " + media + "; give the path of a video or "
+                        + "audio file on the worker's machine");
+            }
+            return run(converter.start(media, jobDir), cancel);
+        }
         if (url.startsWith("s3://")) {
             URI s3 = URI.create(url);
             String bucket = s3.getHost();

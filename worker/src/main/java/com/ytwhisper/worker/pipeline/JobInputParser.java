@@ -66,6 +66,11 @@ public final class JobInputParser {
      * @param ignoreUnknown {@code WORKER_IGNORE_UNKNOWN_INPUT}: log unknown fields instead of refusing them
      */
     public static JobInput parse(JsonNode input, String jobId, boolean ignoreUnknown) {
+        return parse(input, jobId, ignoreUnknown, false);
+    }
+
+    /** @param localFiles whether {@code audio_url} may be {@code file:///path} (test-input and local-API modes) */
+    public static JobInput parse(JsonNode input, String jobId, boolean ignoreUnknown, boolean localFiles) {
         if (input == null || !input.isObject()) {
             throw new InvalidInputException(List.of("input: must be a JSON object such as "
                     + "{\"youtube_url\": \"https://...\"}, got " + (input == null ? "nothing" : ValueText.of(input))),
@@ -73,8 +78,10 @@ public final class JobInputParser {
         }
         InputReader in = new InputReader(input);
 
-        String youtubeUrl = UrlShape.check(in, YOUTUBE_URL, false);
-        String audioUrl = UrlShape.check(in, AUDIO_URL, true);
+        String youtubeUrl = UrlShape.check(in, YOUTUBE_URL, false,
+                localFiles ? UrlShape.LocalFiles.ALLOWED : UrlShape.LocalFiles.REFUSED);
+        String audioUrl = UrlShape.check(in, AUDIO_URL, true,
+                localFiles ? UrlShape.LocalFiles.ALLOWED : UrlShape.LocalFiles.REFUSED);
         if (!in.given(YOUTUBE_URL) && !in.given(AUDIO_URL)) {
             in.problem(YOUTUBE_URL, "required (or give " + AUDIO_URL + ")");
         } else if (in.given(YOUTUBE_URL) && in.given(AUDIO_URL)) {
@@ -83,7 +90,7 @@ public final class JobInputParser {
         String requestId = requestId(in, jobId);
         String bucket = bucket(in);
         String keyPrefix = KeyPrefix.check(in, S3_KEY_PREFIX, MAX_KEY_PREFIX);
-        String endpoint = UrlShape.check(in, S3_ENDPOINT_URL, false);
+        String endpoint = UrlShape.check(in, S3_ENDPOINT_URL, false, UrlShape.LocalFiles.NOT_APPLICABLE);
         String accessKey = credential(in, AWS_ACCESS_KEY, AWS_SECRET_KEY);
         String secretKey = credential(in, AWS_SECRET_KEY, AWS_ACCESS_KEY);
         String language = language(in);

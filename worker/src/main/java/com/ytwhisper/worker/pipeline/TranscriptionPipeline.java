@@ -84,7 +84,7 @@ public class TranscriptionPipeline implements JobHandler {
         }
         JobInput in;
         try {
-            in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput);
+            in = JobInputParser.parse(job.input(), job.id(), ignoreUnknownInput, localOutputAllowed);
         } catch (InvalidInputException e) {
             return JobOutput.failed(e.getMessage(), e.requestId());
         }

@@ -19,6 +19,13 @@ final class UrlShape {
 
     /** The URL, or null when it is not given or breaks a rule (the problem is recorded). */
     static String check(InputReader in, String field, boolean allowS3) {
+        return check(in, field, allowS3, LocalFiles.REFUSED);
+    }
+
+    /** Whether {@code file:///path} may name the input: never on the platform, whose worker cannot see the caller's files. */
+    enum LocalFiles { ALLOWED, REFUSED, NOT_APPLICABLE }
+
+    static String check(InputReader in, String field, boolean allowS3, LocalFiles localFiles) {
         String url = in.string(field, JobInputParser.MAX_URL);
         if (url == null) {
             return null;
@@ -28,6 +35,9 @@ final class UrlShape {
             return null;
         }
         String scheme = scheme(url);
+        if ("file".equals(scheme) && localFiles != LocalFiles.NOT_APPLICABLE) {
+            return localFile(in, field, url, localFiles == LocalFiles.ALLOWED);
+        }
         boolean allowed = "http".equals(scheme) || "https".equals(scheme) || allowS3 && "s3".equals(scheme);
         if (!allowed) {
             String expected = allowS3 ? "an http://, https:// or s3://bucket/key address" : "an http:// or https:// URL";
@@ -51,6 +61,26 @@ final class UrlShape {
             return null;
         }
         return url;
+    }
+
+    private static String localFile(InputReader in, String field, String url, boolean allowed) {
+        if (!allowed) {
+            in.problem(field, "a file:// address works only in test-input and local-API modes (the worker on Runpod "
+                    + "cannot see your files); upload the file and give its https:// or s3://bucket/key address");
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty() || uri.getPath() == null
+                    || !uri.getPath().startsWith("/")) {
+                in.problem(field, "a local file must be given as file:///absolute/path, got " + ValueText.quoteUrl(url));
+                return null;
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            in.problem(field, "is not a valid file:// URL (percent-encode spaces), got " + ValueText.quoteUrl(url));
+            return null;
+        }
     }
 
     /** The lower-case scheme, or null when the text does not start with one. */

@@ -19,8 +19,9 @@ public record SidecarSettings(String engine, String model, String device, String
     }
 
     public static SidecarSettings from(SidecarConfig config) {
+        Path sidecarDir = SidecarLocation.resolve(config.sidecarDir());
         return new SidecarSettings(config.engine(), config.model(), config.device(), config.computeType(),
-                config.python(), SidecarLocation.resolve(config.sidecarDir()),
+                PythonChoice.choose(config.python(), config.engine(), sidecarDir), sidecarDir,
                 Duration.ofMillis(config.sidecarStartTimeoutMs()), Duration.ofMillis(config.sidecarCancelGraceMs()),
                 config.transcribeTimeoutFactor(), Duration.ofMillis(config.transcribeTimeoutMinMs()));
     }

@@ -291,7 +291,6 @@ class JobInputParserTest {
     @ParameterizedTest
     @CsvSource(textBlock = """
             ftp://example.com/a.mp3
-            file:///etc/passwd
             --exec=touch
             -o/tmp/x
             javascript:alert(1)
@@ -309,8 +308,9 @@ class JobInputParserTest {
         assertEquals("HTTPS://cdn.example.com/a.mp3", parse(json("{'audio_url': 'HTTPS://cdn.example.com/a.mp3'}")).audioUrl());
         assertEquals("audio_url: an s3:// address needs a bucket and a key, e.g. s3://my-bucket/audio/talk.mp3",
                 onlyProblem(json("{'audio_url': 's3://bucket/'}")));
-        assertEquals("audio_url: must be an http://, https:// or s3://bucket/key address, got \"file:///etc/passwd\"",
-                onlyProblem(json("{'audio_url': 'file:///etc/passwd'}")));
+        assertEquals("audio_url: must be an http://, https:// or s3://bucket/key address, got \"ftp://h/a.mp3\"",
+                onlyProblem(json("{'audio_url': 'ftp://h/a.mp3'}")));
+        assertTrue(onlyProblem(json("{'audio_url': 'file:///etc/passwd'}")).startsWith("audio_url: a file:// address works only"));
         assertEquals("s3_endpoint_url: must be an http:// or https:// URL, got \"s3://x\"",
                 onlyProblem(withUrl("'s3_endpoint_url': 's3://x'")));
     }
@@ -499,5 +499,19 @@ class JobInputParserTest {
         assertEquals(List.of("aws_secret_key: must be a string, got a number"), e.problems());
         assertEquals("aws_secret_key: must not contain spaces or line breaks (check what was pasted)",
                 onlyProblem(withUrl("'aws_access_key': 'AKIA1', 'aws_secret_key': 's\\n'")));
+    }
+
+    @Test
+    void localFilesAreAcceptedOnlyWhereTheWorkerRunsOnTheCallersMachine() {
+        JsonNode input = json("{'audio_url': 'file:///home/me/my%20talk.mp4'}");
+        assertEquals("file:///home/me/my%20talk.mp4", JobInputParser.parse(input, "job-1", false, true).audioUrl());
+        assertEquals("file:///home/me/v.webm",
+                JobInputParser.parse(json("{'youtube_url': 'file:///home/me/v.webm'}"), "job-1", false, true).youtubeUrl());
+        assertEquals("audio_url: a file:// address works only in test-input and local-API modes (the worker on Runpod "
+                + "cannot see your files); upload the file and give its https:// or s3://bucket/key address", onlyProblem(input));
+        InvalidInputException relative = assertThrows(InvalidInputException.class,
+                () -> JobInputParser.parse(json("{'audio_url': 'file://host/talk.mp4'}"), "job-1", false, true));
+        assertEquals(List.of("audio_url: a local file must be given as file:///absolute/path, got \"file://host/talk.mp4\""),
+                relative.problems());
     }
 }
