@@ -29,12 +29,12 @@ public final class EarlyStart {
     /** Spawns the sidecar from {@code env}'s {@code WORKER_*} settings; a failure is left to the Transcriber to report. */
     public static void begin(Map<String, String> env) {
         try {
-            SidecarSettings settings = new SidecarSettings(
-                    value(env, "WORKER_ENGINE", "auto"), value(env, "WORKER_MODEL", "large-v3"),
+            String engine = value(env, "WORKER_ENGINE", "auto");
+            Path sidecarDir = SidecarLocation.resolve(Optional.ofNullable(env.get("WORKER_SIDECAR_DIR"))
+                    .filter(dir -> !dir.isBlank()).map(Path::of));
+            SidecarSettings settings = new SidecarSettings(engine, value(env, "WORKER_MODEL", "large-v3"),
                     value(env, "WORKER_DEVICE", "cuda"), value(env, "WORKER_COMPUTE_TYPE", "float16"),
-                    value(env, "WORKER_PYTHON", "python3"),
-                    SidecarLocation.resolve(Optional.ofNullable(env.get("WORKER_SIDECAR_DIR"))
-                            .filter(dir -> !dir.isBlank()).map(Path::of)),
+                    PythonChoice.choose(value(env, "WORKER_PYTHON", "python3"), engine, sidecarDir), sidecarDir,
                     Duration.ZERO, Duration.ZERO, 1, Duration.ZERO);
             SidecarProcess process = SidecarProcess.start(settings);
             LOG.infof("the speech engine loads while the worker boots (sidecar pid %d)", process.pid());

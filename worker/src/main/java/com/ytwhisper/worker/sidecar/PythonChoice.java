@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -25,6 +27,8 @@ public final class PythonChoice {
     private static final Logger LOG = Logger.getLogger(PythonChoice.class);
     private static final List<String> FALLBACKS = List.of("python3", "/usr/bin/python3");
     private static final long PROBE_TIMEOUT_S = 30;
+    /** Answers already found, so the early sidecar and the Transcriber probe once between them. */
+    private static final Map<List<String>, String> CHOSEN = new ConcurrentHashMap<>();
 
     private PythonChoice() {
     }
@@ -37,6 +41,17 @@ public final class PythonChoice {
      * @throws IllegalStateException naming {@code WORKER_PYTHON} and what each candidate answered
      */
     public static String choose(String configured, String engine, Path sidecarDir) {
+        List<String> key = List.of(configured, engine, sidecarDir.toString());
+        String known = CHOSEN.get(key);
+        if (known != null) {
+            return known;
+        }
+        String chosen = chooseAfresh(configured, engine, sidecarDir);
+        CHOSEN.put(key, chosen);
+        return chosen;
+    }
+
+    private static String chooseAfresh(String configured, String engine, Path sidecarDir) {
         List<String> modules = modules(engine);
         if (modules.isEmpty()) {
             return configured; // not an engine name: the sidecar itself reports that
