@@ -62,6 +62,14 @@ public final class YtDlpDownloader {
      * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
      */
     public AudioTask start(String field, String url, Path jobDir, IntConsumer progress) {
+        return start(field, url, jobDir, progress, null);
+    }
+
+    /**
+     * Like {@link #start(String, String, Path, IntConsumer)}, downloading from the info JSON of an
+     * earlier {@link #probe} of the same URL (no second extraction) when {@code infoJson} is not null.
+     */
+    public AudioTask start(String field, String url, Path jobDir, IntConsumer progress, Path infoJson) {
         policy.checkHttpUrl(field, url);
         Path cookieFile = null;
         EgressGuard guard = null;
@@ -75,10 +83,8 @@ public final class YtDlpDownloader {
                     running.abort(limits.tooBig());
                 }
             });
-            ProcessBuilder builder = new ProcessBuilder(command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile))
-                    .directory(jobDir.toFile());
-            restrictEnvironment(builder.environment(), guard.proxyUrl());
-            Process process = start(builder);
+            Process process = start(launch(command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile, infoJson),
+                    jobDir, guard));
             IntConsumer onePerValue = onlyRising(progress);
             ProcessOutput out = ProcessOutput.start(process.getInputStream(),
                     line -> YtDlpProgress.percent(line).ifPresent(onePerValue), "yt-dlp-out-" + process.pid());
@@ -109,6 +115,69 @@ public final class YtDlpDownloader {
             throw new DownloadException("the download could not start (" + e.getMessage()
                     + "); check that the worker's temp folder is writable");
         }
+    }
+
+    /**
+     * Starts {@code yt-dlp -J} on {@code url} behind its own egress guard, exactly as a download is
+     * launched; the returned probe's {@code await()} gives the info JSON file in {@code jobDir}.
+     *
+     * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
+     */
+    public MetadataProbe probe(String field, String url, Path jobDir) {
+        policy.checkHttpUrl(field, url);
+        Path cookieFile = null;
+        EgressGuard guard = null;
+        try {
+            JobFolder.create(jobDir);
+            cookieFile = cookies.writeInto(jobDir);
+            AtomicReference<MetadataProbe> probe = new AtomicReference<>();
+            guard = EgressGuard.start(policy, guardSettings, limits.maxBytes(), () -> {
+                MetadataProbe running = probe.get();
+                if (running != null) {
+                    running.abort(limits.tooBig());
+                }
+            });
+            Path infoJson = jobDir.resolve(YtDlpCommand.INFO_JSON_FILE);
+            ProcessBuilder builder = launch(command.probe(url.strip(), guard.proxyUrl(), cookieFile), jobDir, guard)
+                    .redirectOutput(infoJson.toFile());
+            Process process = start(builder);
+            ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
+                    line -> LOG.debugf("yt-dlp -J: %s", SafeUrl.scrub(line)), "yt-dlp-probe-err-" + process.pid());
+            EgressGuard finalGuard = guard;
+            Path finalCookies = cookieFile;
+            MetadataProbe started = new MetadataProbe(process, limits.timeout(), limits.tookTooLong(), exit -> {
+                if (exit != 0) {
+                    throw YtDlpErrors.explain(field, err.lines(), finalGuard.refusals(), finalGuard.failures());
+                }
+                return infoJson;
+            }, () -> {
+                finalGuard.close();
+                JobFolder.deleteQuietly(finalCookies);
+            });
+            probe.set(started);
+            if (guard.limitReached()) {
+                started.abort(limits.tooBig());
+            }
+            LOG.infof("probing %s with yt-dlp -J (pid %d)", field, process.pid());
+            return started;
+        } catch (IOException | RuntimeException e) {
+            if (guard != null) {
+                guard.close();
+            }
+            JobFolder.deleteQuietly(cookieFile);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DownloadException("the metadata probe could not start (" + e.getMessage()
+                    + "); check that the worker's temp folder is writable");
+        }
+    }
+
+    /** Every yt-dlp run (download and probe) is launched here: in the job folder, behind the job's guard. */
+    private static ProcessBuilder launch(List<String> commandLine, Path jobDir, EgressGuard guard) {
+        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(jobDir.toFile());
+        restrictEnvironment(builder.environment(), guard.proxyUrl());
+        return builder;
     }
 
     private static Process start(ProcessBuilder builder) {

@@ -28,7 +28,9 @@ final class AudioSource {
         this.limits = limits;
     }
 
-    DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel) {
+    /** @param infoJson yt-dlp's info JSON from the cache's probe of this URL, or null */
+    DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel,
+                          Path infoJson) {
         String field = in.youtubeUrl() != null ? "youtube_url" : "audio_url";
         String url = in.sourceUrl();
         progress.report(ProgressSink.Stage.DOWNLOADING, 0);
@@ -42,7 +44,7 @@ final class AudioSource {
             return run(converter.start(media, jobDir), cancel);
         }
         return run(downloader.start(field, url, jobDir,
-                percent -> progress.report(ProgressSink.Stage.DOWNLOADING, percent)), cancel);
+                percent -> progress.report(ProgressSink.Stage.DOWNLOADING, percent), infoJson), cancel);
     }
 
     private static DownloadedAudio run(AudioTask task, Cancellation cancel) {
