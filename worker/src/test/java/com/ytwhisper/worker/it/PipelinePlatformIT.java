@@ -49,7 +49,7 @@ class PipelinePlatformIT {
         List<String> keys = new ArrayList<>();
         out.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("status", "request_id", "srt_path", "srt_key", "srt_bucket", "vtt_path", "vtt_key",
-                "language", "language_probability", "duration_s", "segments", "engine", "model", "timings"), keys);
+                "language", "language_probability", "duration_s", "segments", "engine", "model", "cache", "timings"), keys);
         assertEquals("done", out.path("status").asText());
         assertEquals("talk-1", out.path("request_id").asText());
         assertEquals("s3://results/transcriptions/talk-1.srt", out.path("srt_path").asText());

@@ -31,6 +31,7 @@ class TranscriptCacheIT {
     @BeforeAll
     static void start() throws Exception {
         fixture = new PlatformWorkerFixture(SpeechFixtures.speech(), Map.of());
+        fixture.worker.awaitLog(l -> l.contains("engine ready"), Duration.ofSeconds(120), "\"engine ready\"");
     }
 
     @AfterAll
