@@ -29,6 +29,16 @@ public final class CacheLookup {
         return new CacheLookup(null, null, infoJson, probeS);
     }
 
+    /** WORKER_CACHE=off: nothing was probed, read or written. */
+    static CacheLookup disabled() {
+        return new CacheLookup(null, null, null, Double.NaN);
+    }
+
+    /** Whether the cache took part in the job at all (false only with WORKER_CACHE=off). */
+    public boolean enabled() {
+        return !Double.isNaN(probeS);
+    }
+
     void found(Transcript transcript, double seconds) {
         this.cached = transcript;
         this.entryS += seconds;

@@ -72,7 +72,7 @@ public final class TranscriptCache {
     public CacheLookup lookUp(Request request, Storage results, Path jobDir, Consumer<Runnable> onCancel)
             throws InterruptedException {
         if (!enabled) {
-            return CacheLookup.off(null, 0);
+            return CacheLookup.disabled();
         }
         long probing = System.nanoTime();
         MediaProbe.Probed probed = probe.probe(request.field(), request.url(), request.target(), jobDir, onCancel);

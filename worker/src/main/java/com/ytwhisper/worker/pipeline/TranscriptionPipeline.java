@@ -1,7 +1,6 @@
 package com.ytwhisper.worker.pipeline;
 
 import com.ytwhisper.worker.cache.CacheLookup;
-import com.ytwhisper.worker.cache.CacheStatus;
 import com.ytwhisper.worker.cache.TranscriptCache;
 import com.ytwhisper.worker.download.AudioConverter;
 import com.ytwhisper.worker.download.DownloadCancelledException;
@@ -167,9 +166,8 @@ public class TranscriptionPipeline implements JobHandler {
             files.put(name, results.put(in.fileName(format.extension()), format.render(transcript, layout),
                     format.contentType()));
         }
-        boolean off = cached.status() == CacheStatus.OFF && cached.probeS() == 0;
         Timings timings = new Timings(downloadS, transcribeS, Timings.secondsSince(uploading),
-                off ? null : cached.probeS(), off ? null : cached.entryS());
+                cached.enabled() ? cached.probeS() : null, cached.enabled() ? cached.entryS() : null);
         return new JobOutput(in.requestId(), files, transcript.info(), transcript.segments().size(), timings,
                 cached.status().wireName());
     }
