@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -23,8 +24,11 @@ final class MediaProbe {
 
     private static final Logger LOG = Logger.getLogger(MediaProbe.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** yt-dlp's extractor for pages no site extractor knows; its ids are only file names. */
-    private static final String GENERIC = "Generic";
+    /**
+     * yt-dlp's extractors for pages no site extractor knows (a direct file, a page with a video
+     * tag): their ids are only file names, so the page URL must be part of the identity.
+     */
+    private static final Set<String> URL_NAMED = Set.of("Generic", "HTML5MediaEmbed");
 
     /**
      * @param identity the media's identity, or null when it cannot be told (then nothing is cached)
@@ -77,7 +81,7 @@ final class MediaProbe {
 
     /**
      * The identity in {@code yt-dlp -J}'s output: extractor key and id for a single video (and,
-     * for the generic extractor, the page URL too, as its ids are only file names). A playlist or
+     * for the generic extractors, the page URL too, as their ids are only file names). A playlist or
      * an unreadable file is not cached and its info is not reused.
      */
     static Probed fromInfo(Path infoJson, String url) {
@@ -96,7 +100,7 @@ final class MediaProbe {
             return new Probed(null, null);
         }
         String identity = extractor + " " + id;
-        if (extractor.equals(GENERIC)) {
+        if (URL_NAMED.contains(extractor)) {
             identity += "\n" + info.path("webpage_url").asText(url);
         }
         return new Probed(new MediaIdentity(identity), infoJson);

@@ -38,7 +38,7 @@ final class YtDlpCommand {
     }
 
     /** The metadata probe ({@code yt-dlp -J}) writes the video's info JSON here, inside the job folder. */
-    static final String INFO_JSON_FILE = "media.info.json";
+    static final String INFO_JSON_FILE = "probe.info.json";
 
     /**
      * @param cookies cookies.txt to send, or null

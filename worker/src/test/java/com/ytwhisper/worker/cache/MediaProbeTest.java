@@ -16,7 +16,7 @@ class MediaProbeTest {
     Path dir;
 
     MediaProbe.Probed probed(String infoJson) throws Exception {
-        Path file = Files.writeString(dir.resolve("media.info.json"), infoJson);
+        Path file = Files.writeString(dir.resolve("probe.info.json"), infoJson);
         return MediaProbe.fromInfo(file, "https://example.com/given");
     }
 
@@ -28,7 +28,7 @@ class MediaProbeTest {
                 + "\"webpage_url\":\"https://youtu.be/dQw4w9WgXcQ?t=42\"}");
         assertEquals(new MediaIdentity("Youtube dQw4w9WgXcQ"), watch.identity());
         assertEquals(watch.identity(), shortLink.identity());
-        assertEquals(dir.resolve("media.info.json"), watch.infoJson(), "the download reuses the probe's info");
+        assertEquals(dir.resolve("probe.info.json"), watch.infoJson(), "the download reuses the probe's info");
     }
 
     @Test
@@ -36,6 +36,9 @@ class MediaProbeTest {
         MediaProbe.Probed a = probed("{\"extractor_key\":\"Generic\",\"id\":\"talk\",\"webpage_url\":\"https://a.example/talk.mp4\"}");
         MediaProbe.Probed b = probed("{\"extractor_key\":\"Generic\",\"id\":\"talk\",\"webpage_url\":\"https://b.example/talk.mp4\"}");
         assertNotEquals(a.identity(), b.identity());
+        MediaProbe.Probed c = probed("{\"extractor_key\":\"HTML5MediaEmbed\",\"id\":\"page-1\",\"webpage_url\":\"https://a.example/page\"}");
+        MediaProbe.Probed d = probed("{\"extractor_key\":\"HTML5MediaEmbed\",\"id\":\"page-1\",\"webpage_url\":\"https://b.example/page\"}");
+        assertNotEquals(c.identity(), d.identity());
     }
 
     @Test
