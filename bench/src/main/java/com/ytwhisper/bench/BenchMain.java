@@ -35,6 +35,7 @@ public final class BenchMain {
             section(report, options.runs(3), "3", () -> new OverlapBench(rig, options, report).run());
             section(report, options.runs(5), "5", () -> new ClientBench(rig, options, report).run());
             section(report, options.runs(7), "7", () -> new GpuRtf(rig, report).run());
+            section(report, options.runs(8), "8", () -> new CacheBench(rig, options, report).run());
         }
         System.out.println();
         System.out.println(heading(options));

@@ -81,8 +81,8 @@ final class Rig implements AutoCloseable {
     }
 
     /**
-     * The platform's environment for a worker with the pocketsphinx engine, production pacing and its own
-     * work and state folders; for real jobs ({@code media} not null) also that media server and S3Mock.
+     * The platform's environment for a worker with the pocketsphinx engine, production pacing, the
+     * transcript cache off, and its own work and state folders; for real jobs ({@code media} not null) also that media server and S3Mock.
      */
     Map<String, String> workerEnv(RunpodEmulator emulator, String podId, int concurrency, MediaServer media) {
         Path dir = folder(podId);
@@ -92,6 +92,8 @@ final class Rig implements AutoCloseable {
         env.put("WORKER_CONCURRENCY", Integer.toString(concurrency));
         env.put("WORKER_WORK_DIR", dir.resolve("jobs").toString());
         env.put("WORKER_STATE_DIR", dir.resolve("state").toString());
+        // the items repeat one video and measure its download and transcription: only item 8 turns the cache on
+        env.put("WORKER_CACHE", "off");
         if (media != null) {
             env.put("WORKER_ALLOW_PRIVATE_URLS", media.hostPort());
             env.put("S3_ENDPOINT_URL", s3().endpoint().toString());

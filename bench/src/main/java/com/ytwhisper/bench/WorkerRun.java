@@ -6,6 +6,7 @@ import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A worker started against its own Runpod emulator, with the protocol timings read back from it. */
@@ -17,20 +18,33 @@ final class WorkerRun implements AutoCloseable {
 
     final RunpodEmulator emulator;
     final Launched process;
+    private final MediaServer media;
 
-    private WorkerRun(RunpodEmulator emulator, Launched process) {
+    private WorkerRun(RunpodEmulator emulator, Launched process, MediaServer media) {
         this.emulator = emulator;
         this.process = process;
+        this.media = media;
+    }
+
+    /** Where this worker's real jobs' videos come from. */
+    MediaServer media() {
+        return media;
     }
 
     /** Starts a worker; {@code media} is where its real jobs' videos come from, null when it gets none. */
     static WorkerRun start(Rig rig, Launcher launcher, int concurrency, MediaServer media) {
+        return start(rig, launcher, concurrency, media, Map.of());
+    }
+
+    /** Like {@link #start(Rig, Launcher, int, MediaServer)}, with {@code extraEnv} over the rig's environment. */
+    static WorkerRun start(Rig rig, Launcher launcher, int concurrency, MediaServer media, Map<String, String> extraEnv) {
         RunpodEmulator emulator = new RunpodEmulator().requireApiKey(Rig.API_KEY);
         try {
-            Map<String, String> env = rig.workerEnv(emulator, "pod-" + Long.toHexString(System.nanoTime()),
-                    concurrency, media);
+            Map<String, String> env = new LinkedHashMap<>(rig.workerEnv(emulator,
+                    "pod-" + Long.toHexString(System.nanoTime()), concurrency, media));
             env.putAll(launcher.env());
-            return new WorkerRun(emulator, Launched.start(launcher.command(), env, rig.scratch));
+            env.putAll(extraEnv);
+            return new WorkerRun(emulator, Launched.start(launcher.command(), env, rig.scratch), media);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;

@@ -11,7 +11,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * A loopback web server with spoken test media, for yt-dlp and the pipeline (JDK HttpServer on
  * 127.0.0.1, ephemeral port). Paths:
  * <ul>
- *   <li>{@code /speech.mp4}, {@code /speech.webm}: {@link SpeechFixtures#speech()}; query {@code rate=N}
+ *   <li>{@code /speech.mp4}, {@code /speech.webm}: {@link SpeechFixtures#speech()}, with ETag and
+ *       Last-Modified; query {@code rate=N}
  *       sends N bytes per second, {@code chunked=1} leaves out Content-Length</li>
  *   <li>{@code /page.html}: an HTML page with a {@code <video>} tag and {@code og:video}</li>
  *   <li>{@code /long.html}: a page whose JSON-LD says the video lasts five hours</li>
@@ -166,6 +172,10 @@ public final class MediaServer implements AutoCloseable {
             throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         exchange.getResponseHeaders().add("Content-Type", type);
+        // validators as real servers send them (the worker's transcript cache keys audio_url on them)
+        exchange.getResponseHeaders().add("ETag", etag(bytes));
+        exchange.getResponseHeaders().add("Last-Modified",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC)));
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.getResponseHeaders().add("Content-Length", String.valueOf(bytes.length));
             exchange.sendResponseHeaders(200, -1);
@@ -183,6 +193,15 @@ public final class MediaServer implements AutoCloseable {
             out.write(bytes, offset, Math.min(slice, bytes.length - offset));
             out.flush();
             sleep(100);
+        }
+    }
+
+    private static String etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

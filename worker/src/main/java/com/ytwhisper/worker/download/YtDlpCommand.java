@@ -37,10 +37,22 @@ final class YtDlpCommand {
         this.socketTimeout = socketTimeout;
     }
 
+    /** The metadata probe ({@code yt-dlp -J}) writes the video's info JSON here, inside the job folder. */
+    static final String INFO_JSON_FILE = "probe.info.json";
+
     /**
      * @param cookies cookies.txt to send, or null
      */
     List<String> build(String url, Path jobDir, String proxyUrl, Path cookies) {
+        return build(url, jobDir, proxyUrl, cookies, null);
+    }
+
+    /**
+     * @param cookies  cookies.txt to send, or null
+     * @param infoJson the info JSON of an earlier {@link #probe} of {@code url}, or null: given, yt-dlp
+     *                 downloads from it ({@code --load-info-json}) instead of extracting the page again
+     */
+    List<String> build(String url, Path jobDir, String proxyUrl, Path cookies, Path infoJson) {
         List<String> c = new ArrayList<>(List.of(ytdlp,
                 "--ignore-config", "--no-playlist", "-I", "1",
                 "--progress", "--newline", "--progress-template",
@@ -62,6 +74,27 @@ final class YtDlpCommand {
         if (ffmpeg.contains("/")) {
             c.addAll(List.of("--ffmpeg-location", ffmpeg));
         }
+        if (cookies != null) {
+            c.addAll(List.of("--cookies", cookies.toAbsolutePath().toString()));
+        }
+        if (infoJson != null) {
+            c.addAll(List.of("--load-info-json", infoJson.toAbsolutePath().toString()));
+            return List.copyOf(c);
+        }
+        c.add("--");
+        c.add(url);
+        return List.copyOf(c);
+    }
+
+    /**
+     * The metadata probe: {@code -J} prints the video's info JSON (extractor, id, formats) on stdout
+     * without downloading media; the same guard, cookies and no-config rules as {@link #build}.
+     */
+    List<String> probe(String url, String proxyUrl, Path cookies) {
+        List<String> c = new ArrayList<>(List.of(ytdlp,
+                "--ignore-config", "--no-playlist", "-I", "1", "-J",
+                "--socket-timeout", String.valueOf(Math.max(1, socketTimeout.toSeconds())),
+                "--proxy", proxyUrl));
         if (cookies != null) {
             c.addAll(List.of("--cookies", cookies.toAbsolutePath().toString()));
         }

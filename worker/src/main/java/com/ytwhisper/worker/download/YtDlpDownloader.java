@@ -69,6 +69,14 @@ public final class YtDlpDownloader {
      * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
      */
     public AudioTask start(String field, String url, Path jobDir, IntConsumer progress) {
+        return start(field, url, jobDir, progress, null);
+    }
+
+    /**
+     * Like {@link #start(String, String, Path, IntConsumer)}, downloading from the info JSON of an
+     * earlier {@link #probe} of the same URL (no second extraction) when {@code infoJson} is not null.
+     */
+    public AudioTask start(String field, String url, Path jobDir, IntConsumer progress, Path infoJson) {
         policy.checkHttpUrl(field, url);
         Path cookieFile = null;
         EgressGuard guard = null;
@@ -82,8 +90,8 @@ public final class YtDlpDownloader {
                     running.abort(limits.tooBig());
                 }
             });
-            List<String> args = command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile);
-            Process process = start(args.subList(1, args.size()), jobDir, guard);
+            Process process = start(launch(command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile, infoJson),
+                    jobDir, guard));
             List<String> confinedRefusals = new CopyOnWriteArrayList<>();
             IntConsumer onePerValue = onlyRising(progress);
             ProcessOutput out = ProcessOutput.start(process.getInputStream(),
@@ -120,11 +128,88 @@ public final class YtDlpDownloader {
         }
     }
 
-    private Process start(List<String> args, Path jobDir, EgressGuard guard) {
+    /**
+     * Starts {@code yt-dlp -J} on {@code url} behind its own egress guard, exactly as a download is
+     * launched; the returned probe's {@code await()} gives the info JSON file in {@code jobDir}.
+     *
+     * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
+     */
+    public MetadataProbe probe(String field, String url, Path jobDir) {
+        policy.checkHttpUrl(field, url);
+        Path cookieFile = null;
+        EgressGuard guard = null;
         try {
-            return ChildProcesses.start(ytdlp.builder(args, jobDir, guard));
+            JobFolder.create(jobDir);
+            cookieFile = cookies.writeInto(jobDir);
+            AtomicReference<MetadataProbe> probe = new AtomicReference<>();
+            guard = EgressGuard.start(policy, guardSettings, limits.maxBytes(), () -> {
+                MetadataProbe running = probe.get();
+                if (running != null) {
+                    running.abort(limits.tooBig());
+                }
+            });
+            Path infoJson = jobDir.resolve(YtDlpCommand.INFO_JSON_FILE);
+            ProcessBuilder builder = launch(command.probe(url.strip(), guard.proxyUrl(), cookieFile), jobDir, guard)
+                    .redirectOutput(infoJson.toFile());
+            Process process = start(builder);
+            List<String> confinedRefusals = new CopyOnWriteArrayList<>();
+            ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
+                    line -> ConfinedPython.refusal(line).ifPresentOrElse(what -> {
+                        confinedRefusals.add(what);
+                        LOG.infof("yt-dlp -J was refused: %s", SafeUrl.scrub(what));
+                    }, () -> LOG.debugf("yt-dlp -J: %s", SafeUrl.scrub(line))), "yt-dlp-probe-err-" + process.pid());
+            EgressGuard finalGuard = guard;
+            Path finalCookies = cookieFile;
+            MetadataProbe started = new MetadataProbe(process, limits.timeout(), limits.tookTooLong(), exit -> {
+                if (!confinedRefusals.isEmpty()) {
+                    throw YtDlpErrors.ledAway(field, confinedRefusals.get(0));
+                }
+                if (exit != 0) {
+                    throw YtDlpErrors.explain(field, exit, err.lines(), finalGuard.refusals(), finalGuard.failures());
+                }
+                return infoJson;
+            }, () -> {
+                finalGuard.close();
+                JobFolder.deleteQuietly(finalCookies);
+            });
+            probe.set(started);
+            if (guard.limitReached()) {
+                started.abort(limits.tooBig());
+            }
+            LOG.infof("probing %s with yt-dlp -J (pid %d)", field, process.pid());
+            return started;
+        } catch (IOException | RuntimeException e) {
+            if (guard != null) {
+                guard.close();
+            }
+            JobFolder.deleteQuietly(cookieFile);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DownloadException("the metadata probe could not start (" + e.getMessage()
+                    + "); check that the worker's temp folder is writable");
+        }
+    }
+
+    /**
+     * Every yt-dlp run (download and probe) is launched here: in the job folder, confined to the
+     * job's guard ({@link GuardedYtDlp}). {@code commandLine} starts with the program, which the
+     * confinement supplies itself.
+     */
+    private ProcessBuilder launch(List<String> commandLine, Path jobDir, EgressGuard guard) {
+        try {
+            return ytdlp.builder(commandLine.subList(1, commandLine.size()), jobDir, guard);
         } catch (IllegalArgumentException e) {
             throw new DownloadException(e.getMessage()); // WORKER_YTDLP was replaced by a form that cannot be confined
+        } catch (IOException e) {
+            throw new DownloadException("yt-dlp could not be started (" + e.getMessage()
+                    + "); install yt-dlp or point WORKER_YTDLP at it");
+        }
+    }
+
+    private static Process start(ProcessBuilder builder) {
+        try {
+            return ChildProcesses.start(builder);
         } catch (IOException e) {
             throw new DownloadException("yt-dlp could not be started (" + e.getMessage()
                     + "); install yt-dlp or point WORKER_YTDLP at it");

@@ -30,14 +30,19 @@ final class AudioSource {
         this.limits = limits;
     }
 
-    DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel) {
+    /** @param infoJson yt-dlp's info JSON from the cache's probe of this URL, or null */
+    DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel,
+                          Path infoJson) {
         return fetch(in.youtubeUrl() != null ? "youtube_url" : "audio_url", in.sourceUrl(), target, jobDir, progress,
-                cancel);
+                cancel, infoJson);
     }
 
-    /** @param field the input field that named {@code url}, for error messages */
+    /**
+     * @param field    the input field that named {@code url}, for error messages
+     * @param infoJson yt-dlp's info JSON from the cache's probe of this URL, or null
+     */
     DownloadedAudio fetch(String field, String url, StorageRequest target, Path jobDir, ProgressSink progress,
-                          Cancellation cancel) {
+                          Cancellation cancel, Path infoJson) {
         progress.report(ProgressSink.Stage.DOWNLOADING, 0);
         if (url.startsWith("file:")) {
             // test-input and local-API modes only (the parser refuses it on the platform): no network
@@ -58,7 +63,7 @@ final class AudioSource {
             return run(converter.start(media, jobDir), cancel);
         }
         return run(downloader.start(field, url, jobDir,
-                percent -> progress.report(ProgressSink.Stage.DOWNLOADING, percent)), cancel);
+                percent -> progress.report(ProgressSink.Stage.DOWNLOADING, percent), infoJson), cancel);
     }
 
     /** A media file already in the job folder (e.g. decoded from the input), converted for the engine. */

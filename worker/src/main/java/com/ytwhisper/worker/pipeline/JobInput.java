@@ -30,13 +30,15 @@ import java.util.Set;
  * @param maxLineChars   longest subtitle line, in characters
  * @param maxLines       most lines in one cue
  * @param maxCueSeconds  longest cue, in seconds
+ * @param cache          whether a cached transcript of the same media and options may be used
+ *                       (false: transcribe afresh and refresh the cache entry)
  */
 public record JobInput(String youtubeUrl, String audioUrl, String requestId, String s3Bucket,
                        String s3KeyPrefix, String s3EndpointUrl, String awsAccessKey,
                        String awsSecretKey, String language, Task task, Set<String> formats,
                        boolean wordTimestamps, boolean vadFilter, int beamSize,
                        String initialPrompt, Integer batchSize, int maxLineChars, int maxLines,
-                       double maxCueSeconds) {
+                       double maxCueSeconds, boolean cache) {
 
     /** Every format the worker can write, in the order of the output fields. */
     public static final List<String> KNOWN_FORMATS = List.of("srt", "vtt", "json", "txt");
@@ -57,6 +59,16 @@ public record JobInput(String youtubeUrl, String audioUrl, String requestId, Str
         }
         formats = Collections.unmodifiableSet(withSrt);
         task = task == null ? Task.TRANSCRIBE : task;
+    }
+
+    /** A job that may use the cache (the default). */
+    public JobInput(String youtubeUrl, String audioUrl, String requestId, String s3Bucket, String s3KeyPrefix,
+                    String s3EndpointUrl, String awsAccessKey, String awsSecretKey, String language, Task task,
+                    Set<String> formats, boolean wordTimestamps, boolean vadFilter, int beamSize,
+                    String initialPrompt, Integer batchSize, int maxLineChars, int maxLines, double maxCueSeconds) {
+        this(youtubeUrl, audioUrl, requestId, s3Bucket, s3KeyPrefix, s3EndpointUrl, awsAccessKey, awsSecretKey,
+                language, task, formats, wordTimestamps, vadFilter, beamSize, initialPrompt, batchSize, maxLineChars,
+                maxLines, maxCueSeconds, true);
     }
 
     /** The media address this job downloads: {@code youtubeUrl} or {@code audioUrl}. */
@@ -90,7 +102,7 @@ public record JobInput(String youtubeUrl, String audioUrl, String requestId, Str
                 + ", wordTimestamps=" + wordTimestamps + ", vadFilter=" + vadFilter
                 + ", beamSize=" + beamSize + ", initialPrompt=" + initialPrompt
                 + ", batchSize=" + batchSize + ", maxLineChars=" + maxLineChars
-                + ", maxLines=" + maxLines + ", maxCueSeconds=" + maxCueSeconds + "]";
+                + ", maxLines=" + maxLines + ", maxCueSeconds=" + maxCueSeconds + ", cache=" + cache + "]";
     }
 
     private static String hidden(String secret) {

@@ -33,12 +33,13 @@ public final class JobInputParser {
     static final String MAX_LINE_CHARS = "max_line_chars";
     static final String MAX_LINES = "max_lines";
     static final String MAX_CUE_SECONDS = "max_cue_seconds";
+    static final String CACHE = "cache";
 
     /** Every field a job may send. */
     static final Set<String> KNOWN_FIELDS = Set.of(YOUTUBE_URL, AUDIO_URL, REQUEST_ID, S3_BUCKET,
             S3_KEY_PREFIX, S3_ENDPOINT_URL, AWS_ACCESS_KEY, AWS_SECRET_KEY, LANGUAGE, TASK, FORMATS,
             WORD_TIMESTAMPS, VAD_FILTER, BEAM_SIZE, INITIAL_PROMPT, BATCH_SIZE, MAX_LINE_CHARS,
-            MAX_LINES, MAX_CUE_SECONDS);
+            MAX_LINES, MAX_CUE_SECONDS, CACHE);
 
     static final int MAX_URL = 4096;
     /**
@@ -104,6 +105,7 @@ public final class JobInputParser {
         Integer maxLineChars = in.integer(MAX_LINE_CHARS, 10, 200);
         Integer maxLines = in.integer(MAX_LINES, 1, 5);
         Double maxCueSeconds = in.decimal(MAX_CUE_SECONDS, 1, 30);
+        Boolean cache = in.bool(CACHE);
         UnknownFields.check(in, input, KNOWN_FIELDS, jobId, ignoreUnknown, !in.given(YOUTUBE_URL) && !in.given(AUDIO_URL));
 
         if (!in.problems().isEmpty()) {
@@ -115,7 +117,7 @@ public final class JobInputParser {
                 orDefault(beamSize, JobInput.DEFAULT_BEAM_SIZE), initialPrompt, batchSize,
                 orDefault(maxLineChars, JobInput.DEFAULT_MAX_LINE_CHARS),
                 orDefault(maxLines, JobInput.DEFAULT_MAX_LINES),
-                orDefault(maxCueSeconds, JobInput.DEFAULT_MAX_CUE_SECONDS));
+                orDefault(maxCueSeconds, JobInput.DEFAULT_MAX_CUE_SECONDS), orDefault(cache, true));
     }
 
     private static String prompt(InputReader in) {

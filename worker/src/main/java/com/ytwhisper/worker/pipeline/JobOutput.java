@@ -17,9 +17,15 @@ import java.util.Map;
  * @param info      what the engine said about the transcription
  * @param segments  how many segments the engine produced
  * @param timings   seconds per stage
+ * @param cache     {@code hit}, {@code miss} or {@code off}; null leaves the field out
  */
 public record JobOutput(String requestId, Map<String, StoredObject> files, TranscriptInfo info,
-                        int segments, Timings timings) {
+                        int segments, Timings timings, String cache) {
+
+    public JobOutput(String requestId, Map<String, StoredObject> files, TranscriptInfo info, int segments,
+                     Timings timings) {
+        this(requestId, files, info, segments, timings, null);
+    }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -35,7 +41,7 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
      * then {@code <format>_path} and {@code <format>_key} per other format, {@code language},
      * {@code language_probability}, {@code duration_s}, {@code segments}, {@code dropped_segments},
      * {@code redecoded_segments} (what the quality guards did), {@code engine},
-     * {@code model}, {@code timings}, in this order.
+     * {@code model}, {@code cache} (when set), {@code timings}, in this order.
      */
     public ObjectNode toJson() {
         StoredObject srt = files.get(JobInput.SRT);
@@ -58,10 +64,19 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
                 .put("redecoded_segments", info.guards().redecoded())
                 .put("engine", info.engine())
                 .put("model", info.model());
-        out.putObject("timings")
-                .put("download_s", round(timings.downloadS()))
+        if (cache != null) {
+            out.put("cache", cache);
+        }
+        ObjectNode times = out.putObject("timings");
+        if (timings.probeS() != null) {
+            times.put("probe_s", round(timings.probeS()));
+        }
+        times.put("download_s", round(timings.downloadS()))
                 .put("transcribe_s", round(timings.transcribeS()))
                 .put("upload_s", round(timings.uploadS()));
+        if (timings.cacheS() != null) {
+            times.put("cache_s", round(timings.cacheS()));
+        }
         return out;
     }
 

@@ -110,7 +110,7 @@ final class OfficialJobs {
             throws IOException {
         if (in.audio() != null) {
             return audio.fetch(OfficialInputParser.AUDIO, in.audio(), StorageRequest.fromJob(null, null, null, null, null),
-                    dir, progress, cancel);
+                    dir, progress, cancel, null);
         }
         progress.report(ProgressSink.Stage.DOWNLOADING, null);
         Path media = dir.resolve("input.media");

@@ -1,5 +1,7 @@
 package com.ytwhisper.worker.pipeline;
 
+import com.ytwhisper.worker.cache.CacheLookup;
+import com.ytwhisper.worker.cache.TranscriptCache;
 import com.ytwhisper.worker.download.AudioConverter;
 import com.ytwhisper.worker.download.DownloadCancelledException;
 import com.ytwhisper.worker.download.DownloadException;
@@ -48,6 +50,7 @@ public class TranscriptionPipeline implements JobHandler {
     private final StorageResolver storage;
     private final JobFolders folders;
     private final BatchSizing batches;
+    private final TranscriptCache cache;
     private final EngineSlots slots = new EngineSlots();
     private final boolean ignoreUnknownInput;
     private final boolean localOutputAllowed;
@@ -57,9 +60,10 @@ public class TranscriptionPipeline implements JobHandler {
     @Inject
     public TranscriptionPipeline(PipelineConfig config, Transcriber transcriber, YtDlpDownloader downloader,
                                  AudioConverter converter, DownloadLimits limits, StorageResolver storage,
-                                 SidecarConfig engineConfig) {
+                                 SidecarConfig engineConfig, TranscriptCache cache) {
         this.transcriber = transcriber;
         this.batches = BatchSizing.from(engineConfig);
+        this.cache = cache;
         this.audio = new AudioSource(downloader, converter, storage, limits);
         this.storage = storage;
         this.folders = new JobFolders(config.workDir().map(Path::of)
@@ -131,13 +135,23 @@ public class TranscriptionPipeline implements JobHandler {
 
     private JobOutput run(String jobId, JobInput in, StorageRequest target, Storage results, Path dir,
                           ProgressSink progress, Cancellation cancel) throws InterruptedException {
+        progress.report(ProgressSink.Stage.DOWNLOADING, 0);
+        CacheLookup cached = cache.lookUp(new TranscriptCache.Request(in.youtubeUrl() != null ? "youtube_url" : "audio_url",
+                in.sourceUrl(), in.cache(), target, engine, options(in)), results, dir, cancel::onCancel);
+        cancel.throwIfCancelled();
+        if (cached.transcript().isPresent()) {
+            LOG.infof("job %s: transcript from the cache (no download, no transcription)", jobId);
+            // live-transcript readers (ytw watch) get the cues of a hit too
+            cached.transcript().get().segments().forEach(segment -> progress.partial(TranscriptPiece.of(segment)));
+            return store(in, results, progress, cached.transcript().get(), 0, 0, cached);
+        }
         long started = System.nanoTime();
         Transcript transcript;
         double downloadS;
         double transcribeS;
         slots.enterLine(progress, cancel);
         try {
-            DownloadedAudio media = audio.fetch(in, target, dir, progress, cancel);
+            DownloadedAudio media = audio.fetch(in, target, dir, progress, cancel, cached.infoJson());
             downloadS = Timings.secondsSince(started);
             slots.takeEngine(progress, cancel);
             long transcribing = System.nanoTime();
@@ -155,7 +169,13 @@ public class TranscriptionPipeline implements JobHandler {
             slots.leaveLine();
         }
         cancel.throwIfCancelled();
+        cached.store(transcript);
+        return store(in, results, progress, transcript, downloadS, transcribeS, cached);
+    }
 
+    /** Renders the asked formats from {@code transcript} and stores them under the job's request id. */
+    private static JobOutput store(JobInput in, Storage results, ProgressSink progress, Transcript transcript,
+                                   double downloadS, double transcribeS, CacheLookup cached) {
         long uploading = System.nanoTime();
         progress.report(ProgressSink.Stage.UPLOADING, null);
         SubtitleLayout layout = new SubtitleLayout(in.maxLineChars(), in.maxLines(), in.maxCueSeconds());
@@ -165,8 +185,10 @@ public class TranscriptionPipeline implements JobHandler {
             files.put(name, results.put(in.fileName(format.extension()), format.render(transcript, layout),
                     format.contentType()));
         }
-        Timings timings = new Timings(downloadS, transcribeS, Timings.secondsSince(uploading));
-        return new JobOutput(in.requestId(), files, transcript.info(), transcript.segments().size(), timings);
+        Timings timings = new Timings(downloadS, transcribeS, Timings.secondsSince(uploading),
+                cached.enabled() ? cached.probeS() : null, cached.enabled() ? cached.entryS() : null);
+        return new JobOutput(in.requestId(), files, transcript.info(), transcript.segments().size(), timings,
+                cached.status().wireName());
     }
 
     private TranscribeOptions options(JobInput in) {

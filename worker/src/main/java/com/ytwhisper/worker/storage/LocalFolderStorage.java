@@ -5,9 +5,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -60,6 +62,25 @@ public final class LocalFolderStorage implements Storage {
         } catch (IOException e) {
             throw new StorageException("Cannot write in " + file.getParent() + " (" + e.getClass().getSimpleName()
                     + "): make WORKER_OUTPUT_DIR (" + root + ") a writable folder with free space.", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String name, long maxBytes) {
+        Path file = pathInside(keyPrefix + name);
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            if (Files.size(file) > maxBytes) {
+                throw new StorageException(file + " is larger than " + maxBytes + " bytes: delete it.");
+            }
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + file + " (" + e.getClass().getSimpleName()
+                    + "): make WORKER_OUTPUT_DIR (" + root + ") readable.", e);
         }
     }
 

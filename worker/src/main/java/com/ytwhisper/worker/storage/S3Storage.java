@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import com.ytwhisper.worker.egress.EgressGuard;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Results in an S3 bucket, and {@code s3://} audio read through the same client. */
 public final class S3Storage implements Storage {
@@ -49,6 +51,41 @@ public final class S3Storage implements Storage {
         }
         LOG.infof("Stored s3://%s/%s (%d bytes) at %s", bucket, key, content.length, target.endpointName());
         return new StoredObject("s3://" + bucket + "/" + key, key, bucket);
+    }
+
+    @Override
+    public Optional<byte[]> read(String name, long maxBytes) {
+        String bucket = target.bucket();
+        String key = target.keyPrefix() + name;
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
+            Long length = in.response().contentLength();
+            if (length != null && length > maxBytes) {
+                in.abort();
+                throw new StorageException("s3://" + bucket + "/" + key + " is larger than " + maxBytes
+                        + " bytes: delete it.");
+            }
+            return Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, target, bucket, key, false);
+        } catch (IOException e) {
+            throw new StorageException("Reading s3://" + bucket + "/" + key + " from " + target.endpointName()
+                    + " failed midway (" + e.getClass().getSimpleName() + "): try again.", e);
+        }
+    }
+
+    /**
+     * The ETag of {@code s3://bucket/key} (an {@code audio_url}): it changes whenever the object does.
+     *
+     * @throws StorageException with a one-sentence cause and fix
+     */
+    public String etag(String bucket, String key) {
+        try {
+            return client.headObject(b -> b.bucket(bucket).key(key)).eTag();
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, target, bucket, key, false);
+        }
     }
 
     /**

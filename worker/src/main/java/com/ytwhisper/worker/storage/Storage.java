@@ -22,4 +22,14 @@ public interface Storage {
      * @throws StorageException with a one-sentence cause and fix
      */
     void checkWritable(String name);
+
+    /**
+     * Reads back a file written with {@link #put} (the transcript cache's entries).
+     *
+     * @param name     as for {@link #put}
+     * @param maxBytes a larger file is refused with a {@link StorageException}
+     * @return the bytes, or empty when there is no such file
+     * @throws StorageException with a one-sentence cause and fix
+     */
+    java.util.Optional<byte[]> read(String name, long maxBytes);
 }

@@ -170,6 +170,43 @@ class YtDlpDownloaderTest {
         assertTrue(media.requests().stream().noneMatch(r -> r.startsWith("GET /speech.mp4")), media.requests().toString());
     }
 
+    @Test
+    void theProbeExtractsOnceAndTheDownloadReusesItsInfo() throws IOException {
+        Path info = downloader(LIMITS).probe("youtube_url", media.url("/page.html"), jobDir).await();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.toFile());
+        assertEquals("HTML5MediaEmbed", json.path("extractor_key").asText(), "yt-dlp -J names the extractor");
+        assertEquals(media.url("/speech.mp4"), json.path("formats").path(0).path("url").asText());
+        assertTrue(media.requests().contains("GET /page.html"), media.requests().toString());
+
+        media.clearRequests();
+        DownloadedAudio audio = downloader(LIMITS).start("youtube_url", media.url("/page.html"), jobDir, progress::add,
+                info).await();
+        assertSpeechWav(audio);
+        assertTrue(media.requests().stream().noneMatch(r -> r.contains("/page.html")),
+                "the download extracted the page again: " + media.requests());
+    }
+
+    @Test
+    void theProbeAnswersToTheGuardLikeTheDownload() {
+        String url = media.url("/redirect?to=" + URLEncoder.encode(other.url("/speech.mp4"), StandardCharsets.UTF_8));
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader(LIMITS).probe("youtube_url", url, jobDir).await());
+        assertTrue(e.getMessage().contains("refused destination " + other.hostPort() + ": loopback address"), e.getMessage());
+        assertTrue(other.requests().isEmpty(), other.requests().toString());
+
+        YtDlpDownloader strict = new YtDlpDownloader(UrlPolicy.strict(), Tools.onPath(), LIMITS, GUARD, "");
+        Path unused = temp.resolve("refused-job");
+        assertThrows(UrlRefusedException.class, () -> strict.probe("youtube_url", media.url("/speech.mp4"), unused));
+        assertFalse(Files.exists(unused), "nothing was started");
+    }
+
+    @Test
+    void aProbeOfAMissingVideoIsTheDownloadsClearError() {
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> downloader(LIMITS).probe("youtube_url", media.url("/missing.mp4"), jobDir).await());
+        assertTrue(e.getMessage().contains("HTTP 404") && e.getMessage().contains("check the URL"), e.getMessage());
+    }
+
     /** HLS: yt-dlp fetches the segment itself (the guard refuses it); as fake MP4, its ffprobe may not fetch it. */
     @ParameterizedTest
     @ValueSource(strings = {"/playlist.m3u8", "/playlist.mp4"})

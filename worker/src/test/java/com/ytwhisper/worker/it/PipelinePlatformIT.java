@@ -50,7 +50,7 @@ class PipelinePlatformIT {
         out.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("status", "request_id", "srt_path", "srt_key", "srt_bucket", "vtt_path", "vtt_key",
                 "language", "language_probability", "duration_s", "segments", "dropped_segments", "redecoded_segments",
-                "engine", "model", "timings"), keys);
+                "engine", "model", "cache", "timings"), keys);
         assertEquals("done", out.path("status").asText());
         assertEquals("talk-1", out.path("request_id").asText());
         assertEquals("s3://results/transcriptions/talk-1.srt", out.path("srt_path").asText());

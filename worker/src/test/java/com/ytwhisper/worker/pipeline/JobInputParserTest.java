@@ -110,6 +110,16 @@ class JobInputParserTest {
     }
 
     @Test
+    void cacheIsOnUnlessTheJobSaysFalse() {
+        assertTrue(parse(withUrl("")).cache());
+        assertTrue(parse(withUrl("'cache': null")).cache());
+        assertFalse(parse(withUrl("'cache': false")).cache());
+        List<String> problems = refused(withUrl("'cache': 'no'")).problems();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("cache: must be true or false"), problems.get(0));
+    }
+
+    @Test
     void srtIsWrittenWhetherListedOrNot() {
         assertEquals(List.of("srt", "vtt"), List.copyOf(parse(withUrl("'formats': ['vtt']")).formats()));
         assertEquals(List.of("srt"), List.copyOf(parse(withUrl("'formats': []")).formats()));

@@ -72,6 +72,17 @@ class JobOutputTest {
     }
 
     @Test
+    void theCacheFieldComesBeforeTimingsWhichShowTheProbeAndTheEntry() {
+        Timings timings = new Timings(0, 0, 0.125, 1.5, 0.0625);
+        ObjectNode out = new JobOutput("r", Map.of("srt", inBucket("b", "r.srt")), INFO, 1, timings, "hit").toJson();
+        List<String> keys = keys(out);
+        assertEquals(List.of("model", "cache", "timings"), keys.subList(keys.size() - 3, keys.size()));
+        assertEquals("hit", out.get("cache").textValue());
+        assertEquals(List.of("probe_s", "download_s", "transcribe_s", "upload_s", "cache_s"), keys(out.get("timings")));
+        assertEquals(1.5, out.get("timings").get("probe_s").doubleValue());
+    }
+
+    @Test
     void srtComesFirstWhateverTheMapOrder() {
         Map<String, StoredObject> files = new LinkedHashMap<>();
         files.put("txt", inBucket("b", "r.txt"));
