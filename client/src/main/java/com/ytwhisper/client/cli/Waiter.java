@@ -127,9 +127,13 @@ class Waiter {
             return false;
         }
         for (StreamResponse.Item item : answer.items()) {
-            String cue = cue(item.output());
-            if (cue != null) {
-                out.println(cue);
+            // the local API hands out one cue per item; on Runpod each item is one post, a list of cues
+            JsonNode output = item.output();
+            for (JsonNode piece : output != null && output.isArray() ? output : List.of(output)) {
+                String cue = cue(piece);
+                if (cue != null) {
+                    out.println(cue);
+                }
             }
         }
         out.flush();

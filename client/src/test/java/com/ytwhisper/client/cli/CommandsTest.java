@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
 import com.ytwhisper.testkit.endpoint.Fault;
@@ -176,6 +177,18 @@ class CommandsTest {
                 "[00:00:03.200 --> 00:00:04.000] tomorrow", "[00:00:04.000 --> 00:00:05.250] morning.",
                 id + " done s3://b/t/r.srt"), watch.getOutput().lines().toList());
         assertFalse(emulator.requests(Route.STREAM).isEmpty());
+    }
+
+    @Test
+    void watchFlattensAPostOfSeveralCuesAsRunpodServesIt(QuarkusMainLauncher launcher) {
+        JsonNode onePost = JsonNodeFactory.instance.arrayNode().add(Step.cue(0, 1.5, "I am going"))
+                .add(Step.cue(1.5, 3.2, "to the market"));
+        emulator.nextJob(Step.queued(), Step.progress("transcribing", 60).streaming(onePost), Step.done("b", "t/", "r"));
+        String id = submitted(launcher.launch("submit", "--no-follow", "https://v.example/talk"));
+        LaunchResult watch = launcher.launch("watch", id);
+        assertEquals(0, watch.exitCode(), watch.getErrorOutput());
+        assertEquals(List.of("[00:00:00.000 --> 00:00:01.500] I am going", "[00:00:01.500 --> 00:00:03.200] to the market",
+                id + " done s3://b/t/r.srt"), watch.getOutput().lines().toList());
     }
 
     @Test
