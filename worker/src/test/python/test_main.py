@@ -65,6 +65,15 @@ class StandinJobLoopTest(SidecarTestCase):
         self.assertIn("print() while loading", sidecar.stderr_text())
         self.stop(sidecar)
 
+    def test_the_log_names_a_prompts_length_never_its_words(self):
+        sidecar = self.start_standin()
+        sidecar.send(type="transcribe", job_id="j1", audio_path=self.audio,
+                     options={"initial_prompt": "TENANT-A-CANARY spelled so"})
+        self.assertEqual("result", sidecar.events_until("result", "error")[-1]["type"])
+        self.stop(sidecar)
+        self.assertNotIn("TENANT-A-CANARY", sidecar.stderr_text())
+        self.assertIn("initial_prompt='<26 characters>'", sidecar.stderr_text())
+
     def test_cancel_stops_the_job_between_segments_and_the_next_job_runs(self):
         sidecar = self.start_standin(FASTER_WHISPER_STANDIN_SEGMENTS="200", FASTER_WHISPER_STANDIN_DELAY_S="0.05")
         sidecar.send(type="transcribe", job_id="long", audio_path=self.audio)

@@ -12,6 +12,7 @@ clip and exits (see selfcheck/).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import queue
@@ -104,7 +105,11 @@ class Sidecar:
     def _run(self, request: TranscribeRequest, stop: threading.Event) -> None:
         job_id = request.job_id
         started = time.monotonic()
-        LOG.info("job %s: %s %s", job_id, request.audio_path, request.options)
+        options = request.options
+        if options.initial_prompt:
+            # the prompt is the job's own text: the log gets its length, never its words
+            options = dataclasses.replace(options, initial_prompt=f"<{len(options.initial_prompt)} characters>")
+        LOG.info("job %s: %s %s", job_id, request.audio_path, options)
         try:
             final = self._transcribe(request, stop.is_set)
         except EngineError as e:
