@@ -68,7 +68,7 @@ public final class S3Storage implements Storage {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw S3Errors.translate(e, target, bucket, key, false);
+            throw refusedOr(S3Errors.translate(e, target, bucket, key, false));
         } catch (IOException e) {
             throw new StorageException("Reading s3://" + bucket + "/" + key + " from " + target.endpointName()
                     + " failed midway (" + e.getClass().getSimpleName() + "): try again.", e);
@@ -84,7 +84,7 @@ public final class S3Storage implements Storage {
         try {
             return client.headObject(b -> b.bucket(bucket).key(key)).eTag();
         } catch (SdkException e) {
-            throw S3Errors.translate(e, target, bucket, key, false);
+            throw refusedOr(S3Errors.translate(e, target, bucket, key, false));
         }
     }
 
@@ -100,7 +100,7 @@ public final class S3Storage implements Storage {
         try {
             uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         } catch (SdkException e) {
-            throw S3Errors.translate(e, target, bucket, key, true);
+            throw refusedOr(S3Errors.translate(e, target, bucket, key, true));
         }
         try {
             client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
@@ -120,26 +120,6 @@ public final class S3Storage implements Storage {
      * @return the number of bytes written
      * @throws StorageException with a one-sentence cause and fix
      */
-    /**
-     * What the guard saw explains a job endpoint's failure better than the SDK's view of the
-     * guard's 403 or 502: a refused address (e.g. after DNS rebinding) or a failed connection.
-     */
-    private StorageException refusedOr(StorageException translated) {
-        List<String> refusals = guard == null ? List.of() : guard.refusals();
-        if (!refusals.isEmpty()) {
-            return new StorageException("s3_endpoint_url " + target.endpointName() + " led to a destination jobs may not"
-                    + " reach (" + refusals.get(refusals.size() - 1) + "): give an S3 endpoint on a public address.",
-                    translated.getCause());
-        }
-        List<String> failures = guard == null ? List.of() : guard.failures();
-        if (!failures.isEmpty()) {
-            return new StorageException("Cannot reach the S3 endpoint " + target.endpointName() + " ("
-                    + failures.get(failures.size() - 1) + "): check s3_endpoint_url and that the server is running.",
-                    translated.getCause());
-        }
-        return translated;
-    }
-
     public long download(String bucket, String key, Path file, long maxBytes) {
         String object = "s3://" + bucket + "/" + key;
         long[] size = {0};
@@ -201,5 +181,25 @@ public final class S3Storage implements Storage {
         } catch (IOException e) {
             LOG.warnf("Could not delete partial download %s: %s", file, e.getMessage());
         }
+    }
+
+    /**
+     * What the guard saw explains a job endpoint's failure better than the SDK's view of the
+     * guard's 403 or 502: a refused address (e.g. after DNS rebinding) or a failed connection.
+     */
+    private StorageException refusedOr(StorageException translated) {
+        List<String> refusals = guard == null ? List.of() : guard.refusals();
+        if (!refusals.isEmpty()) {
+            return new StorageException("s3_endpoint_url " + target.endpointName() + " led to a destination jobs may not"
+                    + " reach (" + refusals.get(refusals.size() - 1) + "): give an S3 endpoint on a public address.",
+                    translated.getCause());
+        }
+        List<String> failures = guard == null ? List.of() : guard.failures();
+        if (!failures.isEmpty()) {
+            return new StorageException("Cannot reach the S3 endpoint " + target.endpointName() + " ("
+                    + failures.get(failures.size() - 1) + "): check s3_endpoint_url and that the server is running.",
+                    translated.getCause());
+        }
+        return translated;
     }
 }

@@ -53,6 +53,9 @@ final class PlatformWorkerFixture implements AutoCloseable {
         env.put("WORKER_ALLOW_PRIVATE_URLS", media.hostPort());
         env.put("WORKER_WORK_DIR", workDir.toString());
         env.put("WORKER_STATE_DIR", dir.resolve("state").toString());
+        // these tests send one video many times and expect it transcribed each time; the cache's own
+        // tests turn it back on
+        env.put("WORKER_CACHE", "off");
         env.putAll(extraEnv);
         // Addresses a test allows on top of the media server are added to it, not put in its place.
         if (extraEnv.containsKey("WORKER_ALLOW_PRIVATE_URLS")) {

@@ -30,7 +30,7 @@ class TranscriptCacheIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new PlatformWorkerFixture(SpeechFixtures.speech(), Map.of());
+        fixture = new PlatformWorkerFixture(SpeechFixtures.speech(), Map.of("WORKER_CACHE", "on"));
         fixture.worker.awaitLog(l -> l.contains("engine ready"), Duration.ofSeconds(120), "\"engine ready\"");
     }
 
