@@ -53,11 +53,11 @@ public final class Ffprobe {
         ProcessOutput output = ProcessOutput.start(process.getInputStream(), line -> { }, "ffprobe-output");
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessTree.kill(process.toHandle(), Duration.ofSeconds(5));
+                ChildProcesses.killTree(process.toHandle(), Duration.ofSeconds(5));
                 throw new DownloadException("ffprobe took longer than " + timeout.toSeconds() + " s on the downloaded media");
             }
         } catch (InterruptedException e) {
-            ProcessTree.kill(process.toHandle(), Duration.ofSeconds(5));
+            ChildProcesses.killTree(process.toHandle(), Duration.ofSeconds(5));
             Thread.currentThread().interrupt();
             throw new DownloadCancelledException();
         }

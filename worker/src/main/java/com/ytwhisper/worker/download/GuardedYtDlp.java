@@ -2,6 +2,7 @@ package com.ytwhisper.worker.download;
 
 import com.ytwhisper.worker.egress.ConfinedPython;
 import com.ytwhisper.worker.egress.EgressGuard;
+import com.ytwhisper.worker.process.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class GuardedYtDlp {
             process.getOutputStream().close();
             ProcessOutput out = ProcessOutput.start(process.getInputStream(), line -> { }, "yt-dlp-version");
             if (!process.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessTree.kill(process.toHandle(), Duration.ofSeconds(5));
+                ChildProcesses.killTree(process.toHandle(), Duration.ofSeconds(5));
                 throw new IOException("yt-dlp --version took longer than " + VERSION_TIMEOUT.toSeconds() + " s");
             }
             List<String> lines = out.lines();

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
@@ -77,19 +78,7 @@ public final class YtDlpDownloader {
      * earlier {@link #probe} of the same URL (no second extraction) when {@code infoJson} is not null.
      */
     public AudioTask start(String field, String url, Path jobDir, IntConsumer progress, Path infoJson) {
-        policy.checkHttpUrl(field, url);
-        Path cookieFile = null;
-        EgressGuard guard = null;
-        try {
-            JobFolder.create(jobDir);
-            cookieFile = cookies.writeInto(jobDir);
-            AtomicReference<AudioTask> task = new AtomicReference<>();
-            guard = EgressGuard.start(policy, guardSettings, limits.maxBytes(), () -> {
-                AudioTask running = task.get();
-                if (running != null) {
-                    running.abort(limits.tooBig());
-                }
-            });
+        return guarded(field, url, jobDir, "the download", (guard, cookieFile, cleanup) -> {
             Process process = start(launch(command.build(url.strip(), jobDir, guard.proxyUrl(), cookieFile, infoJson),
                     jobDir, guard));
             List<String> confinedRefusals = new CopyOnWriteArrayList<>();
@@ -97,35 +86,11 @@ public final class YtDlpDownloader {
             ProcessOutput out = ProcessOutput.start(process.getInputStream(),
                     line -> YtDlpProgress.percent(line).ifPresent(onePerValue), "yt-dlp-out-" + process.pid());
             ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
-                    line -> ConfinedPython.refusal(line).ifPresentOrElse(what -> {
-                        confinedRefusals.add(what);
-                        LOG.infof("yt-dlp was refused: %s", SafeUrl.scrub(what));
-                    }, () -> LOG.debugf("yt-dlp: %s", SafeUrl.scrub(line))), "yt-dlp-err-" + process.pid());
-            EgressGuard finalGuard = guard;
-            Path finalCookies = cookieFile;
-            AudioTask started = new AudioTask(process, limits.timeout(), limits.tookTooLong(),
-                    exit -> finish(field, exit, jobDir, out, err, finalGuard, confinedRefusals),
-                    () -> {
-                        finalGuard.close();
-                        JobFolder.deleteQuietly(finalCookies);
-                    });
-            task.set(started);
-            if (guard.limitReached()) {
-                started.abort(limits.tooBig());
-            }
+                    refusalsOr(confinedRefusals, "yt-dlp"), "yt-dlp-err-" + process.pid());
             LOG.infof("downloading %s with yt-dlp (pid %d)", field, process.pid());
-            return started;
-        } catch (IOException | RuntimeException e) {
-            if (guard != null) {
-                guard.close();
-            }
-            JobFolder.deleteQuietly(cookieFile);
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new DownloadException("the download could not start (" + e.getMessage()
-                    + "); check that the worker's temp folder is writable");
-        }
+            return new AudioTask(process, limits.timeout(), limits.tookTooLong(),
+                    exit -> finish(field, exit, jobDir, out, err, guard, confinedRefusals), cleanup);
+        });
     }
 
     /**
@@ -135,49 +100,61 @@ public final class YtDlpDownloader {
      * @throws UrlRefusedException when the policy refuses the URL (nothing was fetched)
      */
     public MetadataProbe probe(String field, String url, Path jobDir) {
+        return guarded(field, url, jobDir, "the metadata probe", (guard, cookieFile, cleanup) -> {
+            Path infoJson = jobDir.resolve(YtDlpCommand.INFO_JSON_FILE);
+            Process process = start(launch(command.probe(url.strip(), guard.proxyUrl(), cookieFile), jobDir, guard)
+                    .redirectOutput(infoJson.toFile()));
+            List<String> confinedRefusals = new CopyOnWriteArrayList<>();
+            ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
+                    refusalsOr(confinedRefusals, "yt-dlp -J"), "yt-dlp-probe-err-" + process.pid());
+            LOG.infof("probing %s with yt-dlp -J (pid %d)", field, process.pid());
+            return new MetadataProbe(process, limits.timeout(), limits.tookTooLong(), exit -> {
+                if (!confinedRefusals.isEmpty()) {
+                    throw YtDlpErrors.ledAway(field, confinedRefusals.get(0));
+                }
+                if (exit != 0) {
+                    throw YtDlpErrors.explain(field, exit, err.lines(), guard.refusals(), guard.failures());
+                }
+                return infoJson;
+            }, cleanup);
+        });
+    }
+
+    /** Starts one yt-dlp run given its job's egress guard and cookies file; {@code cleanup} releases both. */
+    @FunctionalInterface
+    private interface GuardedRun<R extends RunningTool<?>> {
+        R start(EgressGuard guard, Path cookieFile, Runnable cleanup) throws IOException;
+    }
+
+    /**
+     * Checks {@code url}, then starts a run behind a fresh egress guard with the job's cookies; the
+     * guard aborts the run when it passes the byte limit. On failure nothing is left running.
+     */
+    private <R extends RunningTool<?>> R guarded(String field, String url, Path jobDir, String what, GuardedRun<R> run) {
         policy.checkHttpUrl(field, url);
         Path cookieFile = null;
         EgressGuard guard = null;
         try {
             JobFolder.create(jobDir);
             cookieFile = cookies.writeInto(jobDir);
-            AtomicReference<MetadataProbe> probe = new AtomicReference<>();
+            AtomicReference<R> started = new AtomicReference<>();
             guard = EgressGuard.start(policy, guardSettings, limits.maxBytes(), () -> {
-                MetadataProbe running = probe.get();
+                R running = started.get();
                 if (running != null) {
                     running.abort(limits.tooBig());
                 }
             });
-            Path infoJson = jobDir.resolve(YtDlpCommand.INFO_JSON_FILE);
-            ProcessBuilder builder = launch(command.probe(url.strip(), guard.proxyUrl(), cookieFile), jobDir, guard)
-                    .redirectOutput(infoJson.toFile());
-            Process process = start(builder);
-            List<String> confinedRefusals = new CopyOnWriteArrayList<>();
-            ProcessOutput err = ProcessOutput.start(process.getErrorStream(),
-                    line -> ConfinedPython.refusal(line).ifPresentOrElse(what -> {
-                        confinedRefusals.add(what);
-                        LOG.infof("yt-dlp -J was refused: %s", SafeUrl.scrub(what));
-                    }, () -> LOG.debugf("yt-dlp -J: %s", SafeUrl.scrub(line))), "yt-dlp-probe-err-" + process.pid());
             EgressGuard finalGuard = guard;
             Path finalCookies = cookieFile;
-            MetadataProbe started = new MetadataProbe(process, limits.timeout(), limits.tookTooLong(), exit -> {
-                if (!confinedRefusals.isEmpty()) {
-                    throw YtDlpErrors.ledAway(field, confinedRefusals.get(0));
-                }
-                if (exit != 0) {
-                    throw YtDlpErrors.explain(field, exit, err.lines(), finalGuard.refusals(), finalGuard.failures());
-                }
-                return infoJson;
-            }, () -> {
+            R running = run.start(guard, cookieFile, () -> {
                 finalGuard.close();
                 JobFolder.deleteQuietly(finalCookies);
             });
-            probe.set(started);
+            started.set(running);
             if (guard.limitReached()) {
-                started.abort(limits.tooBig());
+                running.abort(limits.tooBig());
             }
-            LOG.infof("probing %s with yt-dlp -J (pid %d)", field, process.pid());
-            return started;
+            return running;
         } catch (IOException | RuntimeException e) {
             if (guard != null) {
                 guard.close();
@@ -186,9 +163,17 @@ public final class YtDlpDownloader {
             if (e instanceof RuntimeException r) {
                 throw r;
             }
-            throw new DownloadException("the metadata probe could not start (" + e.getMessage()
+            throw new DownloadException(what + " could not start (" + e.getMessage()
                     + "); check that the worker's temp folder is writable");
         }
+    }
+
+    /** yt-dlp's stderr: a refusal inside the confined process is collected, anything else goes to the debug log. */
+    private static Consumer<String> refusalsOr(List<String> refusals, String tool) {
+        return line -> ConfinedPython.refusal(line).ifPresentOrElse(what -> {
+            refusals.add(what);
+            LOG.infof("%s was refused: %s", tool, SafeUrl.scrub(what));
+        }, () -> LOG.debugf("%s: %s", tool, SafeUrl.scrub(line)));
     }
 
     /**

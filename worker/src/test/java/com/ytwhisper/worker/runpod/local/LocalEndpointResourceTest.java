@@ -1,5 +1,11 @@
 package com.ytwhisper.worker.runpod.local;
 
+import static com.ytwhisper.worker.runpod.local.LocalApiCalls.BASE;
+import static com.ytwhisper.worker.runpod.local.LocalApiCalls.awaitState;
+import static com.ytwhisper.worker.runpod.local.LocalApiCalls.awaitStatus;
+import static com.ytwhisper.worker.runpod.local.LocalApiCalls.awaitTrue;
+import static com.ytwhisper.worker.runpod.local.LocalApiCalls.health;
+import static com.ytwhisper.worker.runpod.local.LocalApiCalls.submit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -22,7 +28,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The local endpoint API over HTTP, as a client of the cloud API sees it (reference §3). */
@@ -30,8 +35,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalApiProfile.class)
 class LocalEndpointResourceTest {
 
-    private static final String BASE = "/v2/any-endpoint-id";
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     @Inject
     StandInHandler handler;
@@ -216,54 +219,5 @@ class LocalEndpointResourceTest {
     private static void badRequest(String body, String message) {
         given().contentType(ContentType.JSON).body(body).post(BASE + "/run")
                 .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString(message));
-    }
-
-    private static String submit(String input, String rest) {
-        return given().contentType(ContentType.JSON).body("{\"input\":" + input + rest + "}")
-                .post(BASE + "/run")
-                .then().statusCode(200).body("status", is("IN_QUEUE"), "id", notNullValue())
-                .extract().path("id");
-    }
-
-    private static JsonPath health() {
-        return given().get(BASE + "/health").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static JsonPath awaitState(String id, String state) {
-        return awaitStatus(id, s -> state.equals(s.getString("status")));
-    }
-
-    private static JsonPath awaitStatus(String id, Predicate<JsonPath> wanted) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = given().get(BASE + "/status/" + id).then().statusCode(200).extract().jsonPath();
-            if (wanted.test(last)) {
-                return last;
-            }
-            pause();
-        }
-        throw new AssertionError("job " + id + " did not get there within " + PATIENCE + "; last status: "
-                + (last == null ? "none" : last.prettify()));
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
     }
 }
