@@ -71,7 +71,7 @@ final class MediaProbe {
     }
 
     /** Like an HTTP server's validators: the file's real path, size and modification time. */
-    private static MediaIdentity fileIdentity(String url) {
+    static MediaIdentity fileIdentity(String url) {
         try {
             Path file = Path.of(URI.create(url)).toRealPath();
             return new MediaIdentity("file " + file + "\nsize " + Files.size(file)

@@ -51,6 +51,16 @@ class MediaProbeTest {
     }
 
     @Test
+    void aLocalFileIsKnownByItsPathSizeAndTime() throws Exception {
+        Path talk = Files.writeString(dir.resolve("talk.mp4"), "media");
+        MediaIdentity first = MediaProbe.fileIdentity(talk.toUri().toString());
+        assertEquals(first, MediaProbe.fileIdentity(dir.resolve(".").resolve("talk.mp4").toUri().toString()));
+        Files.writeString(talk, "other media");
+        assertNotEquals(first, MediaProbe.fileIdentity(talk.toUri().toString()), "a changed file is another media");
+        assertNull(MediaProbe.fileIdentity(dir.resolve("missing.mp4").toUri().toString()));
+    }
+
+    @Test
     void anAudioUrlLosesItsQueryAndUserInfo() {
         assertEquals("https://bucket.s3.amazonaws.com/talks/a.m4a", HttpValidators.withoutQuery(
                 URI.create("https://user:pw@Bucket.S3.amazonaws.com/talks/a.m4a?X-Amz-Signature=abc#t=1")));
