@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,7 @@ final class ProcessOutput {
     private final Thread thread;
 
     private ProcessOutput(InputStream stream, Consumer<String> onLine, String name) {
-        this.thread = new Thread(() -> read(stream, onLine), name);
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.create(name, () -> read(stream, onLine));
     }
 
     /** Starts reading {@code stream}; {@code onLine} sees every line (cut to a sane length). */

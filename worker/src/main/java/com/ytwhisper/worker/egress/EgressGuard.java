@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.egress;
 
+import com.ytwhisper.worker.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -72,12 +72,7 @@ public final class EgressGuard implements AutoCloseable {
         this.onLimit = onLimit;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.permits = new Semaphore(settings.maxConnections());
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "egress-guard-" + server.getLocalPort() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.named("egress-guard-" + server.getLocalPort()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.process;
 
+import com.ytwhisper.worker.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -203,7 +204,7 @@ public final class ChildProcesses {
         BlockingQueue<String> answers = new LinkedBlockingQueue<>();
         acks = answers;
         Process started = watchdog;
-        Thread reader = new Thread(() -> {
+        Thread reader = DaemonThreads.create("process-watchdog-acks", () -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(started.getInputStream(),
                     StandardCharsets.US_ASCII))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -212,8 +213,7 @@ public final class ChildProcesses {
             } catch (IOException e) {
                 // the watchdog ended; the next command starts a new one
             }
-        }, "process-watchdog-acks");
-        reader.setDaemon(true);
+        });
         reader.start();
         for (Long group : GROUPS) {
             commands.write("+" + group + "\n");

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
+import com.ytwhisper.worker.DaemonThreads;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,11 +22,8 @@ final class Heartbeat implements AutoCloseable {
     private final JobsInProgress jobs;
     private final Duration interval;
     private final String version;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "runpod-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            body -> DaemonThreads.create("runpod-heartbeat", body));
 
     Heartbeat(PlatformClient client, PlatformUrls urls, JobsInProgress jobs, Duration interval, String version) {
         this.client = client;
@@ -46,7 +44,7 @@ final class Heartbeat implements AutoCloseable {
                 LOG.warnf("heartbeat answered HTTP %d", r.statusCode());
             }
         } catch (IOException e) {
-            LOG.warnf("heartbeat failed: %s", JobTaker.describe(e));
+            LOG.warnf("heartbeat failed: %s", Failures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
+import com.ytwhisper.worker.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.ProgressSink;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -54,8 +54,8 @@ public final class JobLoop {
         this.sender = sender;
         this.invoker = invoker;
         this.jobs = jobs;
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("job-worker"));
-        this.progressThreads = Executors.newScheduledThreadPool(2, daemonThreads("job-progress"));
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("job-worker"));
+        this.progressThreads = Executors.newScheduledThreadPool(2, DaemonThreads.named("job-progress"));
         outbox.onDelivered(this::afterDelivered);
     }
 
@@ -205,14 +205,5 @@ public final class JobLoop {
         // Handlers that ignore their cancellation are not waited for: their jobs have been answered.
         jobs.awaitFewerThan(1, settings.requestTimeout().plusSeconds(1).toMillis());
         progressThreads.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -69,7 +69,7 @@ final class JobTaker {
             if (e.getCause() instanceof HttpTimeoutException) {
                 return new NoJob(); // the long-poll outlived our cap: simply ask again
             }
-            return new Failed(describe(e.getCause()));
+            return new Failed(Failures.describe(e.getCause()));
         }
         return read(response);
     }
@@ -128,10 +128,5 @@ final class JobTaker {
             return;
         }
         jobs.add(new TakenJob(id, node.has("input") ? node.get("input") : null));
-    }
-
-    static String describe(Throwable t) {
-        String name = t.getClass().getSimpleName();
-        return t.getMessage() == null ? name : name + ": " + t.getMessage();
     }
 }

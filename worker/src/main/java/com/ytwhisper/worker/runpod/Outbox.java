@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
+import com.ytwhisper.worker.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,8 +53,7 @@ final class Outbox implements AutoCloseable {
         this.sender = sender;
         this.settings = settings;
         this.json = json;
-        this.thread = new Thread(this::loop, "runpod-outbox");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.create("runpod-outbox", this::loop);
     }
 
     /** The folder the files live in, for log lines. */

@@ -102,7 +102,7 @@ public final class PlatformWorker {
         try {
             client.get(urls.unhealthy("engine", reason, identity.version()), UNHEALTHY_REPORT_TIMEOUT);
         } catch (IOException e) {
-            LOG.warnf("could not report the failed start: %s", JobTaker.describe(e));
+            LOG.warnf("could not report the failed start: %s", Failures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

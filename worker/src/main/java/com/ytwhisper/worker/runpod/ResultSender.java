@@ -106,7 +106,7 @@ final class ResultSender {
                 }
                 failure = "HTTP " + code;
             } catch (IOException e) {
-                failure = JobTaker.describe(e);
+                failure = Failures.describe(e);
             }
             Duration pause = backoff.next();
             if (stop.getAsBoolean() || System.nanoTime() + pause.toNanos() > deadline) {
@@ -127,7 +127,7 @@ final class ResultSender {
                 LOG.debugf("progress update for job %s answered HTTP %d", jobId, r.statusCode());
             }
         } catch (IOException e) {
-            LOG.debugf("progress update for job %s failed: %s", jobId, JobTaker.describe(e));
+            LOG.debugf("progress update for job %s failed: %s", jobId, Failures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

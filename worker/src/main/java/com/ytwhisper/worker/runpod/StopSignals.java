@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
+import com.ytwhisper.worker.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -31,8 +32,7 @@ final class StopSignals implements AutoCloseable {
         this.jobs = jobs;
         this.settings = settings;
         this.json = json;
-        this.thread = new Thread(this::loop, "runpod-stop-signals");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.create("runpod-stop-signals", this::loop);
     }
 
     void start() {
@@ -57,7 +57,7 @@ final class StopSignals implements AutoCloseable {
             } catch (HttpTimeoutException e) {
                 pause = Duration.ZERO;
             } catch (IOException e) {
-                LOG.debugf("job-stop poll failed: %s", JobTaker.describe(e));
+                LOG.debugf("job-stop poll failed: %s", Failures.describe(e));
                 pause = backoff.next();
             } catch (InterruptedException e) {
                 return;

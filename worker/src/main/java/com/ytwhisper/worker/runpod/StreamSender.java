@@ -50,7 +50,7 @@ final class StreamSender {
                     break; // the platform refused this body; sending it again cannot help
                 }
             } catch (IOException e) {
-                failure = JobTaker.describe(e);
+                failure = Failures.describe(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
+import com.ytwhisper.worker.DaemonThreads;
 import com.ytwhisper.worker.process.ChildProcesses;
 import org.jboss.logging.Logger;
 
@@ -47,8 +48,8 @@ final class SidecarProcess {
     private SidecarProcess(Process process) {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        daemon("sidecar-stdout-" + pid(), this::readEvents);
-        this.stderrForwarder = daemon("sidecar-stderr-" + pid(), this::forwardStderr);
+        DaemonThreads.start("sidecar-stdout-" + pid(), this::readEvents);
+        this.stderrForwarder = DaemonThreads.start("sidecar-stderr-" + pid(), this::forwardStderr);
     }
 
     static SidecarProcess start(SidecarSettings settings) {
@@ -196,12 +197,5 @@ final class SidecarProcess {
 
     private static BufferedReader reader(InputStream stream) {
         return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-    }
-
-    private static Thread daemon(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 }

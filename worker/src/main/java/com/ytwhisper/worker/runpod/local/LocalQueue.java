@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod.local;
 
+import com.ytwhisper.worker.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.Cancellation;
@@ -21,9 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
@@ -118,11 +117,11 @@ public class LocalQueue implements AutoCloseable {
         }
         invoker = handler;
         workerId = worker;
-        workers = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("local-job-"));
+        workers = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("local-job"));
         for (int i = 0; i < settings.concurrency(); i++) {
             workers.execute(this::work);
         }
-        sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("local-sweep-"));
+        sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("local-sweep"));
         sweeper.scheduleWithFixedDelay(this::sweep, settings.sweepIntervalMs(), settings.sweepIntervalMs(),
                 TimeUnit.MILLISECONDS);
     }
@@ -386,14 +385,5 @@ public class LocalQueue implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.runpod.local;
 
+import com.ytwhisper.worker.DaemonThreads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.worker.egress.DestinationRefusedException;
@@ -24,7 +25,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -60,12 +60,7 @@ public class WebhookSender implements LocalQueue.JobEnd, AutoCloseable {
         this.policy = policy;
         this.json = json;
         this.retryDelaysMs = retryDelaysMs.clone();
-        AtomicInteger n = new AtomicInteger();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "local-webhook-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("local-webhook"));
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.threads = pool;
