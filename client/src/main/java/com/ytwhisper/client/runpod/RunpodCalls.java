@@ -33,7 +33,9 @@ import io.smallrye.faulttolerance.api.RetryWhen;
  * is unknown and the exception reaches the caller, which must not send it again blindly;</li>
  * <li>401/403 and other 4xx are never retried.</li>
  * </ul>
- * Numbers come from {@link RunpodConfig} through {@code application.properties}.
+ * Numbers come from {@link RunpodConfig} through {@code application.properties} (the global
+ * fault-tolerance settings there), so the annotations name only the policy; SmallRye's own jitter
+ * is off because {@link RetryAfterBackoff} adds its own.
  */
 @ApplicationScoped
 public class RunpodCalls {
@@ -44,24 +46,24 @@ public class RunpodCalls {
         this.api = api;
     }
 
-    @Timeout(30_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = SurelyNotAccepted.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String run(RunpodTarget target, String body) {
         return call(target, () -> api.run(target.endpointId(), target.authorization(), body));
     }
 
-    @Timeout(15_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String status(RunpodTarget target, String runpodJobId) {
         return call(target, () -> api.status(target.endpointId(), target.authorization(), runpodJobId));
     }
 
-    @Timeout(15_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String cancel(RunpodTarget target, String runpodJobId) {
@@ -69,24 +71,24 @@ public class RunpodCalls {
     }
 
     /** Requeues a FAILED or TIMED_OUT job; a second retry of the same job is harmless. */
-    @Timeout(15_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String retry(RunpodTarget target, String runpodJobId) {
         return call(target, () -> api.retry(target.endpointId(), target.authorization(), runpodJobId));
     }
 
-    @Timeout(15_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String health(RunpodTarget target) {
         return call(target, () -> api.health(target.endpointId(), target.authorization()));
     }
 
-    @Timeout(15_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String purgeQueue(RunpodTarget target) {
@@ -144,8 +146,8 @@ public class RunpodCalls {
         return message.replaceAll("\\b(?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*", "").strip();
     }
 
-    @Timeout(15_000)
-    @Retry(maxRetries = 4, delay = 1000, jitter = 0, maxDuration = 120_000)
+    @Timeout
+    @Retry(jitter = 0)
     @RetryWhen(exception = Transient.class)
     @CustomBackoff(RetryAfterBackoff.class)
     public String stream(RunpodTarget target, String runpodJobId) {
