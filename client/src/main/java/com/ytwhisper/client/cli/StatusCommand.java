@@ -2,9 +2,12 @@ package com.ytwhisper.client.cli;
 
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import com.ytwhisper.client.jobs.JobStatus;
 import com.ytwhisper.client.jobs.JobStore;
 import com.ytwhisper.client.jobs.PollerLauncher;
+import com.ytwhisper.client.runpod.RunpodJson;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,22 +45,12 @@ public class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The prototype's answer for an unknown job, spacing included. */
+    /** The prototype's answer for an unknown job, spacing included; the id quoted by Jackson. */
     static String unknown(String jobId) {
-        return "{\"job_id\": \"" + escape(jobId) + "\", \"status\": \"unknown\"}";
-    }
-
-    private static String escape(String text) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                escaped.append('\\').append(c);
-            } else if (c < 0x20) {
-                escaped.append(String.format("\\u%04x", (int) c));
-            } else {
-                escaped.append(c);
-            }
+        try {
+            return "{\"job_id\": " + RunpodJson.MAPPER.writeValueAsString(jobId) + ", \"status\": \"unknown\"}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string always serialises", e);
         }
-        return escaped.toString();
     }
 }
