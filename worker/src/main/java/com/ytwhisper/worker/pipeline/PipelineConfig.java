@@ -15,10 +15,7 @@ public interface PipelineConfig {
     /** WORKER_WORK_DIR: where per-job folders live (default {@code <tmp>/ytw-worker-jobs}). */
     Optional<String> workDir();
 
-    /**
-     * Set by the worker's launcher, not by users: {@code platform} (results need a bucket),
-     * {@code test-input} or {@code local-api} (without a bucket, results go to WORKER_OUTPUT_DIR).
-     */
+    /** Set by the worker's launcher, not by users (see {@link WorkerMode}). */
     @WithDefault("platform")
-    String mode();
+    WorkerMode mode();
 }

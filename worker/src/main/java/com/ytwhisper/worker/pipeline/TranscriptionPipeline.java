@@ -69,7 +69,7 @@ public class TranscriptionPipeline implements JobHandler {
         this.folders = new JobFolders(config.workDir().map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "ytw-worker-jobs")));
         this.ignoreUnknownInput = config.ignoreUnknownInput();
-        this.localOutputAllowed = !"platform".equals(config.mode());
+        this.localOutputAllowed = config.mode().localFilesAllowed();
         this.official = new OfficialJobs(transcriber, audio, slots, folders, () -> engine, ignoreUnknownInput);
     }
 

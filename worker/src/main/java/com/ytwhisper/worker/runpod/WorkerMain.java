@@ -2,6 +2,7 @@ package com.ytwhisper.worker.runpod;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.worker.pipeline.JobHandler;
+import com.ytwhisper.worker.pipeline.WorkerMode;
 import com.ytwhisper.worker.runpod.local.LocalApi;
 import com.ytwhisper.worker.runpod.local.LocalApiAuth;
 import com.ytwhisper.worker.runpod.local.TestInputRun;
@@ -52,18 +53,18 @@ public class WorkerMain {
         } else {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
-        System.setProperty("worker.mode", mode(options, System.getenv("RUNPOD_WEBHOOK_GET_JOB")));
+        System.setProperty("worker.mode", mode(options, System.getenv("RUNPOD_WEBHOOK_GET_JOB")).wireName());
         EarlyStart.begin(System.getenv()); // the model loads while Quarkus boots
         Quarkus.run(Worker.class, args);
     }
 
     /** What the pipeline needs to know of the mode: only the platform insists on a bucket. */
-    static String mode(LaunchOptions options, String takeUrl) {
+    static WorkerMode mode(LaunchOptions options, String takeUrl) {
         if (options.serveApi()) {
-            return "local-api";
+            return WorkerMode.LOCAL_API;
         }
         boolean platform = options.testInput().isEmpty() && takeUrl != null && !takeUrl.isBlank();
-        return platform ? "platform" : "test-input";
+        return platform ? WorkerMode.PLATFORM : WorkerMode.TEST_INPUT;
     }
 
     /** The application proper, run by Quarkus once CDI and configuration are up. */
@@ -107,7 +108,7 @@ public class WorkerMain {
             if (options.serveApi()) {
                 return serveApi(handler, identity);
             }
-            if ("platform".equals(mode(options, runpod.webhookGetJob().orElse(null)))) {
+            if (mode(options, runpod.webhookGetJob().orElse(null)) == WorkerMode.PLATFORM) {
                 PlatformWorker worker = PlatformWorker.fromConfig(handler, runpod, loop, identity, json);
                 Signals.onTermination(worker::requestShutdown);
                 return worker.run();
