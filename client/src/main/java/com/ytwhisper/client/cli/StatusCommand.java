@@ -42,7 +42,7 @@ public class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The prototype's answer for an unknown job, spacing included. */
+    /** The answer for an unknown job (docs/prototype-contract.md, Commands), spacing included. */
     static String unknown(String jobId) {
         return "{\"job_id\": \"" + escape(jobId) + "\", \"status\": \"unknown\"}";
     }
