@@ -2,7 +2,8 @@
 """The benchmark's baseline: the least a Python Runpod worker does, with the standard library only.
 
 It makes the same protocol calls as the product (job-take with job_in_progress, job-done with
-isStream=false, a heartbeat on the ping URL), validates the input like the prototype and answers
+isStream=false, a heartbeat on the ping URL), validates the input like the prototype
+(docs/prototype-contract.md, Job input) and answers
 every job with an error result: it has no pipeline, so it is only ever given jobs that fail
 validation. It is a lower bound for a Python worker: the official one also imports the runpod SDK
 (aiohttp and friends) and its engine.
@@ -69,7 +70,8 @@ def load_pocketsphinx():
 
 
 def result_for(job):
-    """The prototype's validation: a URL must be given as text; anything else is an error result."""
+    """The prototype's validation (docs/prototype-contract.md, Job input): a URL must be given as text;
+    anything else is an error result."""
     job_input = job.get("input")
     request_id = job.get("id")
     if isinstance(job_input, dict):

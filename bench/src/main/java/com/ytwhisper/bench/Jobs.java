@@ -5,7 +5,10 @@ import com.ytwhisper.testkit.media.MediaServer;
 /** The job inputs the items queue. */
 final class Jobs {
 
-    /** Inputs the worker rejects before any download or engine work (prototype's validation). */
+    /**
+     * Inputs the worker rejects before any download or engine work (docs/prototype-contract.md,
+     * Job input).
+     */
     static final String[] INVALID = {"{}", "{\"youtube_url\": 5}"};
 
     private Jobs() {

@@ -22,7 +22,8 @@ import picocli.CommandLine;
  * The one place where failures become exit codes and stderr messages (with secrets masked), so no
  * command calls {@code System.exit} or prints a stack trace. Every error is one line
  * ("ytw submit: ..."); {@code ytw} adds a second pointing at {@code --help}, while the prototype's
- * commands ({@code run_yt_job}, ..., which set {@code YTW_PROGRAM}) print the one line alone:
+ * commands (docs/prototype-contract.md, Commands: {@code run_yt_job}, ..., which set
+ * {@code YTW_PROGRAM}) print the one line alone:
  * n8n shows it as the failure.
  */
 @ApplicationScoped

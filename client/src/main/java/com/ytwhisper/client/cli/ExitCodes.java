@@ -1,6 +1,9 @@
 package com.ytwhisper.client.cli;
 
-/** Exit codes of every {@code ytw} command (and the prototype scripts), defined in one place. */
+/**
+ * Exit codes of every {@code ytw} command (and the prototype scripts), defined in one place and
+ * listed in docs/prototype-contract.md, Exit codes.
+ */
 public final class ExitCodes {
 
     /** Success. */

@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ytw install-links DIR}: puts ytw and the prototype commands on a PATH (e.g. n8n's). */
+/**
+ * {@code ytw install-links DIR}: puts ytw and the prototype commands (docs/prototype-contract.md,
+ * Commands) on a PATH (e.g. n8n's).
+ */
 @Command(name = "install-links", description = "Create symlinks to ytw, run_yt_job, check_yt_job and dump_yt_job_log in DIR.",
         footer = ExitCodes.FOOTER)
 public class InstallLinksCommand implements Callable<Integer> {

@@ -45,7 +45,7 @@ public class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The prototype's answer for an unknown job, spacing included; the id quoted by Jackson. */
+    /** The answer for an unknown job (docs/prototype-contract.md, Commands), spacing included; the id quoted by Jackson. */
     static String unknown(String jobId) {
         try {
             return "{\"job_id\": " + RunpodJson.MAPPER.writeValueAsString(jobId) + ", \"status\": \"unknown\"}";

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ytw} command line; its subcommands are the CLI's table of contents. The prototype's
- * scripts map onto them: {@code run_yt_job} is {@code submit}, {@code check_yt_job} is
- * {@code status} and {@code dump_yt_job_log} is {@code logs}.
+ * scripts (docs/prototype-contract.md, Commands) map onto them: {@code run_yt_job} is
+ * {@code submit}, {@code check_yt_job} is {@code status} and {@code dump_yt_job_log} is
+ * {@code logs}.
  */
 @TopCommand
 @Command(name = "ytw", mixinStandardHelpOptions = true, versionProvider = Version.class,

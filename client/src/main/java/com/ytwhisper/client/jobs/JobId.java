@@ -8,9 +8,9 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * Job ids {@code YYYYMMDD-HHMMSS-<random number>} (local time, like the prototype). The random
- * part makes clashes rare; {@link JobStore#reserve} makes them impossible by creating the job's
- * folder exclusively and drawing again on a clash.
+ * Job ids {@code YYYYMMDD-HHMMSS-<random number>} (local time; docs/prototype-contract.md,
+ * Commands). The random part makes clashes rare; {@link JobStore#reserve} makes them impossible
+ * by creating the job's folder exclusively and drawing again on a clash.
  */
 public final class JobId {
 

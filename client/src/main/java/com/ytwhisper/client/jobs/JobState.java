@@ -2,7 +2,7 @@ package com.ytwhisper.client.jobs;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The prototype's four states, written in lower case. */
+/** The four states of docs/prototype-contract.md, Status file, written in lower case. */
 public enum JobState {
     /** The submit call is being made. */
     STARTING,

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * The status file {@code status/<job_id>.json}. The prototype's five keys come first and are always
- * written (null included); the other keys are extras, written when known.
+ * The status file {@code status/<job_id>.json}. The five keys of docs/prototype-contract.md, Status
+ * file, come first and are always written (null included); the other keys are extras, written when
+ * known.
  *
  * @param jobId our id, also the file name
  * @param runpodJobId Runpod's id, once {@code /run} answered

@@ -24,9 +24,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The {@code $YT_JOBS_HOME} layout of the prototype: {@code status/<id>.json} (one JSON line,
- * replaced atomically: temp file, fsync, rename), {@code work/<id>/} (the raw log) and
- * {@code config/}. Every text written passes through {@link Secrets#redact}.
+ * The {@code $YT_JOBS_HOME} layout (docs/prototype-contract.md, Local job layout):
+ * {@code status/<id>.json} (one JSON line, replaced atomically: temp file, fsync, rename),
+ * {@code work/<id>/} (the raw log) and {@code config/}. Every text written passes through
+ * {@link Secrets#redact}.
  */
 public class JobStore {
 

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.ytwhisper.client.runpod.StatusResponse;
 
 /**
- * Runpod's job states to the prototype's: IN_QUEUE and IN_PROGRESS are {@code running} (with the
- * worker's progress); COMPLETED with {@code output.status == "done"} is {@code done}; a COMPLETED
+ * Runpod's job states (docs/runpod-protocol.md §3.5) to the status file's
+ * (docs/prototype-contract.md, Status file): IN_QUEUE and IN_PROGRESS are {@code running} (with
+ * the worker's progress); COMPLETED with {@code output.status == "done"} is {@code done}; a COMPLETED
  * error output, FAILED, CANCELLED and TIMED_OUT are {@code error} with the reason. A state this
  * client does not know keeps the job {@code running}, so a new Runpod state never loses a job.
  */

@@ -26,7 +26,10 @@ import com.ytwhisper.testkit.endpoint.Fault;
 import com.ytwhisper.testkit.endpoint.Route;
 import com.ytwhisper.testkit.endpoint.Step;
 
-/** The prototype's three commands, run through bash against the packaged jar and the emulated API. */
+/**
+ * The three commands of docs/prototype-contract.md, Commands, run through bash against the packaged
+ * jar and the emulated API.
+ */
 class PrototypeCommandsIT {
 
     static final String JOB_ID = "\\d{8}-\\d{6}-\\d{8}";

@@ -33,9 +33,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stateful stand-in for the Runpod platform's worker-side job API (reference §1), on loopback:
- * job-take (single and batch, long-polled), job-done (progress and final results), job-stream,
- * ping and job-stop. Tests queue jobs, inject faults per route and read back what the worker sent.
+ * A stateful stand-in for the Runpod platform's worker-side job API
+ * (docs/runpod-protocol.md, part 1), on loopback: job-take (single and batch, long-polled),
+ * job-done (progress and final results), job-stream, ping and job-stop. Tests queue jobs, inject
+ * faults per route and read back what the worker sent.
  *
  * <p>Routes: {@code /v2/{endpoint}/job-take/{pod}}, {@code /job-take-batch/{pod}},
  * {@code /job-done/{pod}/{job}}, {@code /job-stream/{pod}/{job}}, {@code /ping/{pod}},

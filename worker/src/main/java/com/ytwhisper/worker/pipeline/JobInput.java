@@ -42,7 +42,7 @@ public record JobInput(String youtubeUrl, String audioUrl, String requestId, Str
 
     /** Every format the worker can write, in the order of the output fields. */
     public static final List<String> KNOWN_FORMATS = List.of("srt", "vtt", "json", "txt");
-    /** The format that is always written (the prototype's contract). */
+    /** The format that is always written (docs/prototype-contract.md, Job output). */
     public static final String SRT = "srt";
 
     public static final boolean DEFAULT_VAD_FILTER = true;

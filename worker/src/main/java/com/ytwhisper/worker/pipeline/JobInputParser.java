@@ -139,7 +139,8 @@ public final class JobInputParser {
             }
             return usableId(jobId);
         }
-        // the prototype formatted whatever it got into the key, so numeric ids keep working
+        // the prototype formatted whatever it got into the key (docs/prototype-contract.md, Job
+        // output), so numeric ids keep working
         JsonNode given = in.value(REQUEST_ID);
         String id = given.isIntegralNumber() ? given.asText() : in.string(REQUEST_ID, MAX_REQUEST_ID);
         if (id == null) {

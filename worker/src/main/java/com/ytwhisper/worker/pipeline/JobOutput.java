@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A finished job's output. The first four fields are the prototype's contract, which callers
- * (the n8n workflow) read; everything after them is an addition.
+ * A finished job's output. The first five fields are the prototype's success object
+ * (docs/prototype-contract.md, Job output), which callers (the n8n workflow) read; everything
+ * after them is an addition.
  *
  * @param requestId the job's request id
  * @param files     stored files by format name; must hold {@code srt}, others follow in order
@@ -80,14 +81,18 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
         return out;
     }
 
-    /** The prototype's failure object, {@code {"status":"error","request_id":...}}. */
+    /**
+     * The failure object of docs/prototype-contract.md, Job output:
+     * {@code {"status":"error","request_id":...}}.
+     */
     public static ObjectNode failure(String requestId) {
         return JSON.objectNode().put("status", "error").put("request_id", requestId);
     }
 
     /**
      * A failed job's result: the platform receives {@code {"error": message, "output":
-     * {"status":"error","request_id":...}}}, as the Python SDK sent the prototype's error dict.
+     * {"status":"error","request_id":...}}}, as the Python SDK sent the prototype's error dict
+     * (docs/prototype-contract.md, Job output; docs/runpod-protocol.md §1.7).
      */
     public static JobResult failed(String message, String requestId) {
         return JobResult.failure(message, failure(requestId));

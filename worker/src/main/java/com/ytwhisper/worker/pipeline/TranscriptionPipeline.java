@@ -36,9 +36,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The product's job handler: validate the input, fetch the audio, transcribe it with the warm
- * engine, write the subtitle files and store them, answering with the prototype's output. Every
- * expected failure becomes a one-sentence error naming the cause and the fix; the job folder is
- * deleted in every outcome.
+ * engine, write the subtitle files and store them, answering with the prototype's output
+ * (docs/prototype-contract.md, Job output). Every expected failure becomes a one-sentence error
+ * naming the cause and the fix; the job folder is deleted in every outcome.
  */
 @ApplicationScoped
 public class TranscriptionPipeline implements JobHandler {

@@ -10,10 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The error object sent for a handler exception (reference §1.9), serialised to a string, with
- * the worker's own name and version where the SDK puts {@code runpod_version}. Every string
- * value of the job's input is blanked out of the message and traceback, so neither input values
- * nor the credentials a job may carry leave the worker this way.
+ * The error object sent for a handler exception (docs/runpod-protocol.md §1.9), serialised to a
+ * string, with the worker's own name and version where the SDK puts {@code runpod_version}. Every
+ * string value of the job's input is blanked out of the message and traceback, so neither input
+ * values nor the credentials a job may carry leave the worker this way.
  */
 final class ErrorReport {
 

@@ -13,7 +13,7 @@ import com.ytwhisper.worker.pipeline.JobResult;
 import com.ytwhisper.worker.pipeline.ProgressSink;
 import org.jboss.logging.Logger;
 
-/** Runs the handler for one job and turns what it did into a job-done body (reference §1.7). */
+/** Runs the handler for one job and turns what it did into a job-done body (docs/runpod-protocol.md §1.7). */
 public final class HandlerInvoker {
 
     private static final Logger LOG = Logger.getLogger(HandlerInvoker.class);

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Pings the platform on its own thread with the ids of the jobs held (reference §1.12), so a
- * busy handler can never starve it. The pause follows each attempt, as the SDK does.
+ * Pings the platform on its own thread with the ids of the jobs held
+ * (docs/runpod-protocol.md §1.12), so a busy handler can never starve it. The pause follows each
+ * attempt, as the SDK does.
  */
 final class Heartbeat implements AutoCloseable {
 

@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The take loop (reference §1.6, §1.14, §1.16): asks for as many jobs as there are free slots,
- * runs each on a worker thread, posts its one final result, and on shutdown stops taking, lets
- * running jobs finish within the grace period and answers for the ones that do not.
+ * The take loop (docs/runpod-protocol.md §1.6, §1.14, §1.16): asks for as many jobs as there are
+ * free slots, runs each on a worker thread, posts its one final result, and on shutdown stops
+ * taking, lets running jobs finish within the grace period and answers for the ones that do not.
  */
 public final class JobLoop {
 

@@ -13,9 +13,10 @@ import java.util.function.BiConsumer;
 
 /**
  * Forwards one job's progress as {@code {"status":"IN_PROGRESS","output":{"stage","percent"}}}
- * (reference §1.11), at most one per interval. A report that arrives inside the interval is not
- * lost: the latest one is sent when the interval ends. Posting happens off the handler's thread.
- * Transcript pieces go to job-stream through a {@link TranscriptStream}, when the platform gave one.
+ * (docs/runpod-protocol.md §1.11), at most one per interval. A report that arrives inside the
+ * interval is not lost: the latest one is sent when the interval ends. Posting happens off the
+ * handler's thread. Transcript pieces go to job-stream through a {@link TranscriptStream}, when the
+ * platform gave one.
  */
 final class JobProgress implements ProgressSink, AutoCloseable {
 

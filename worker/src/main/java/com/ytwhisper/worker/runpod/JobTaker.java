@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
-/** Asks the platform for jobs and reads its answer as reference §1.6 describes. */
+/** Asks the platform for jobs and reads its answer as docs/runpod-protocol.md §1.6 describes. */
 final class JobTaker {
 
     private static final Logger LOG = Logger.getLogger(JobTaker.class);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The jobs this worker holds, from take until their result is posted. Kept in memory only: the
  * SDK once kept this list in the working directory and workers sharing a network volume broke
- * (reference §1.12).
+ * (docs/runpod-protocol.md §1.12).
  */
 final class JobsInProgress {
 

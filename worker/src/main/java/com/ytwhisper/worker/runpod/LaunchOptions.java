@@ -3,7 +3,8 @@ package com.ytwhisper.worker.runpod;
 import java.util.Optional;
 
 /**
- * The worker's command-line flags, named as the Python SDK names them (reference §2.3).
+ * The worker's command-line flags, named as the Python SDK names them
+ * (docs/runpod-protocol.md §2.3).
  *
  * @param serveApi  {@code --rp_serve_api}: serve the endpoint API on localhost
  * @param apiHost   {@code --rp_api_host} (default 127.0.0.1)

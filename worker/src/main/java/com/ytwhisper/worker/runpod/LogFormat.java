@@ -11,8 +11,8 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * On the platform (RUNPOD_ENDPOINT_ID set) every log line is the JSON object the SDK prints,
- * {@code {"requestId","message","level"}} (reference §1.20), so the endpoint's log view can
- * group lines by job. Elsewhere the plain Quarkus format stays.
+ * {@code {"requestId","message","level"}} (docs/runpod-protocol.md §1.20), so the endpoint's log
+ * view can group lines by job. Elsewhere the plain Quarkus format stays.
  */
 final class LogFormat extends Formatter {
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * HTTP to the platform with the headers the Python SDK sends (reference §1.5, §1.8): the raw
- * API key as {@code Authorization}, a User-Agent, and for job-done the SDK's form content type
- * with a JSON body plus {@code X-Request-ID}.
+ * HTTP to the platform with the headers the Python SDK sends (docs/runpod-protocol.md §1.5, §1.8):
+ * the raw API key as {@code Authorization}, a User-Agent, and for job-done the SDK's form content
+ * type with a JSON body plus {@code X-Request-ID}.
  */
 public final class PlatformClient {
 

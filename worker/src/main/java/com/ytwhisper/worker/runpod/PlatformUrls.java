@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The platform URLs of one worker, built from the env templates (reference §1.3-1.4):
+ * The platform URLs of one worker, built from the env templates (docs/runpod-protocol.md §1.3-1.4):
  * {@code $RUNPOD_POD_ID} and {@code $ID} become the worker id in the take and ping templates,
  * {@code $ID} becomes the job id in job-done; extra query parameters join with {@code ?} or
  * {@code &} as the template needs.
@@ -98,7 +98,7 @@ public record PlatformUrls(String take, String done, String ping, String stream)
         return withQuery(ping, q);
     }
 
-    /** The one-off report of a failed start (reference §1.17); the reason is cut to 256 chars. */
+    /** The one-off report of a failed start (docs/runpod-protocol.md §1.17); the reason is cut to 256 chars. */
     public URI unhealthy(String check, String reason, String version) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("status", "unhealthy");

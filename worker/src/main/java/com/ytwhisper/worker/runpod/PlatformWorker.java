@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Platform mode (reference §1.1): wait for the engine, start the heartbeat and the stop channel,
- * run the take loop until a signal, drain, exit 0. A failed start is reported on the ping URL as
- * unhealthy (§1.17) and ends the process with 1.
+ * Platform mode (docs/runpod-protocol.md §1.1): wait for the engine, start the heartbeat and the
+ * stop channel, run the take loop until a signal, drain, exit 0. A failed start is reported on the
+ * ping URL as unhealthy (docs/runpod-protocol.md §1.17) and ends the process with 1.
  */
 public final class PlatformWorker {
 

@@ -9,9 +9,9 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Posts results to job-done (reference §1.8). A final body is retried through 5xx, dropped
- * connections and timeouts with back-off until the first 2xx or until its budget is spent, and
- * never again after a 2xx. A 4xx is not retried with the same body: it is logged and replaced,
+ * Posts results to job-done (docs/runpod-protocol.md §1.8). A final body is retried through 5xx,
+ * dropped connections and timeouts with back-off until the first 2xx or until its budget is spent,
+ * and never again after a 2xx. A 4xx is not retried with the same body: it is logged and replaced,
  * once, by a short error the platform can accept.
  */
 final class ResultSender {

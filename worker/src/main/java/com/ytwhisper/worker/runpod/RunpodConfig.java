@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** What the Runpod platform tells a worker through its environment (reference §1.2). */
+/** What the Runpod platform tells a worker through its environment (docs/runpod-protocol.md §1.2). */
 @ConfigMapping(prefix = "runpod")
 public interface RunpodConfig {
 

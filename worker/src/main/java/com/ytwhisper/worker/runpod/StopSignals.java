@@ -10,8 +10,8 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Long-polls the per-job stop channel (reference §1.13) on its own thread and cancels the jobs
- * it names. Endpoints without the channel answer 404: that is tolerated with back-off.
+ * Long-polls the per-job stop channel (docs/runpod-protocol.md §1.13) on its own thread and cancels
+ * the jobs it names. Endpoints without the channel answer 404: that is tolerated with back-off.
  */
 final class StopSignals implements AutoCloseable {
 

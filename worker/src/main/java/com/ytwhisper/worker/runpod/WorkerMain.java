@@ -19,11 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Picks the mode, as the SDK does (reference §2.1): {@code --rp_serve_api} serves the endpoint
- * API locally; {@code --test_input} or no platform environment runs one test job; otherwise the
- * worker speaks the platform protocol. The HTTP listener is switched off before Quarkus starts
- * unless the local API needs it, so platform and test-input modes open no port; for the local API
- * {@code --rp_api_host}/{@code --rp_api_port} become Quarkus's {@code quarkus.http.host}/{@code port}.
+ * Picks the mode, as the SDK does (docs/runpod-protocol.md §2.1): {@code --rp_serve_api} serves the
+ * endpoint API locally; {@code --test_input} or no platform environment runs one test job;
+ * otherwise the worker speaks the platform protocol. The HTTP listener is switched off before
+ * Quarkus starts unless the local API needs it, so platform and test-input modes open no port; for
+ * the local API {@code --rp_api_host}/{@code --rp_api_port} become Quarkus's
+ * {@code quarkus.http.host}/{@code port}.
  */
 @QuarkusMain
 public class WorkerMain {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * One place results go: a bucket and key prefix behind an endpoint, reached with some credentials.
  *
  * @param bucket      the bucket, never blank
- * @param keyPrefix   prepended to every name as is (the prototype's {@code s3_key_prefix}); may be empty
+ * @param keyPrefix   prepended to every name as is ({@code s3_key_prefix} of
+ *                    docs/prototype-contract.md, Job input); may be empty
  * @param endpoint    an S3-compatible endpoint, or null for AWS S3
  * @param credentials static keys, or null for the SDK's default credentials chain
  */

@@ -7,7 +7,8 @@ public interface Storage {
      * Writes one result file.
      *
      * @param name        the file name below the target's key prefix (e.g. {@code job-1.srt}); the
-     *                    stored key is the prefix followed by this name, as in the prototype
+     *                    stored key is the prefix followed by this name
+     *                    (docs/prototype-contract.md, Job output)
      * @param content     the bytes to store
      * @param contentType stored exactly as given, e.g. {@code application/x-subrip; charset=utf-8}
      * @throws StorageException with a one-sentence cause and fix

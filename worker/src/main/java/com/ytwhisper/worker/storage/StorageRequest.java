@@ -14,8 +14,9 @@ public record StorageRequest(String bucket, String keyPrefix, URI endpoint, S3Cr
     }
 
     /**
-     * Reads the prototype's job fields ({@code s3_bucket}, {@code s3_key_prefix},
-     * {@code s3_endpoint_url}, {@code aws_access_key}, {@code aws_secret_key}); each may be null.
+     * Reads the storage fields of docs/prototype-contract.md, Job input ({@code s3_bucket},
+     * {@code s3_key_prefix}, {@code s3_endpoint_url}, {@code aws_access_key}, {@code aws_secret_key});
+     * each may be null.
      *
      * @throws StorageException naming the field when the endpoint is malformed or only one key is given
      */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each job-take answer of reference §1.6, against the emulator. */
+/** Each job-take answer of docs/runpod-protocol.md §1.6, against the emulator. */
 class JobTakerTest {
 
     private RunpodEmulator emulator;

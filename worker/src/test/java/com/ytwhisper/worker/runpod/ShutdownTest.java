@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The drain after SIGTERM (reference §1.16): stop taking, finish or answer every held job, exit 0. */
+/** The drain after SIGTERM (docs/runpod-protocol.md §1.16): stop taking, finish or answer every held job, exit 0. */
 class ShutdownTest {
 
     private final RunpodEmulator emulator = new RunpodEmulator().takeHold(Duration.ofMillis(100));

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A job's {@code policy} (reference §3.3), in milliseconds.
+ * A job's {@code policy} (docs/runpod-protocol.md §3.3), in milliseconds.
  *
  * @param executionTimeoutMs how long the handler may run before the job is TIMED_OUT
  * @param ttlMs              lifetime from submission; an unfinished job is deleted when it runs out

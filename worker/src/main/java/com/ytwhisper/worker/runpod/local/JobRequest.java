@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of {@code /run} and {@code /runsync} (reference §3.3):
+ * The body of {@code /run} and {@code /runsync} (docs/runpod-protocol.md §3.3):
  * {@code {"input": ..., "policy"?: {...}, "webhook"?: "url", "s3Config"?: {...}}}.
  *
  * @param input   handed to the job handler; {@code s3Config} already folded in (see {@link S3ConfigSpelling})

@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.runpod.local;
 
-/** Job states as the cloud endpoint API names them (reference §3.5). */
+/** Job states as the cloud endpoint API names them (docs/runpod-protocol.md §3.5). */
 public enum JobState {
     IN_QUEUE, IN_PROGRESS, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
 
@@ -8,7 +8,7 @@ public enum JobState {
         return this != IN_QUEUE && this != IN_PROGRESS;
     }
 
-    /** FAILED and TIMED_OUT jobs may be retried (reference §3.2). */
+    /** FAILED and TIMED_OUT jobs may be retried (docs/runpod-protocol.md §3.2). */
     public boolean retryable() {
         return this == FAILED || this == TIMED_OUT;
     }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A job as {@code /status} shows it (reference §3.4); absent values are left out of the JSON.
+ * A job as {@code /status} shows it (docs/runpod-protocol.md §3.4); absent values are left out of
+ * the JSON.
  *
  * @param delayTime     ms the job waited in the queue, once a worker picked it up
  * @param executionTime ms the handler ran, once the job is finished

@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** Settings of the local endpoint API ({@code --rp_serve_api}); the defaults are the cloud's (reference §3.6). */
+/**
+ * Settings of the local endpoint API ({@code --rp_serve_api}); the defaults are the cloud's
+ * (docs/runpod-protocol.md §3.6).
+ */
 @ConfigMapping(prefix = "worker")
 public interface LocalApiConfig {
 

@@ -20,10 +20,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The cloud endpoint API (reference §3.2) served by the worker itself, as the Runpod SDKs call it
- * (runpod-sdk 1.1.2 {@code src/index.ts}, runpod-python {@code runpod/endpoint/runner.py}). Paths
- * are the short ones; {@link LocalApiFilter} maps {@code /v2/<endpoint id>/...} onto them. Every
- * answer, refusals included, is JSON.
+ * The cloud endpoint API (docs/runpod-protocol.md §3.2) served by the worker itself, as the Runpod
+ * SDKs call it (runpod-sdk 1.1.2 {@code src/index.ts}, runpod-python
+ * {@code runpod/endpoint/runner.py}). Paths are the short ones; {@link LocalApiFilter} maps
+ * {@code /v2/<endpoint id>/...} onto them. Every answer, refusals included, is JSON.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

@@ -157,7 +157,7 @@ final class LocalJob {
         return finishedAt - startedAt;
     }
 
-    /** An unfinished job whose ttl ran out is deleted (reference §3.3). */
+    /** An unfinished job whose ttl ran out is deleted (docs/runpod-protocol.md §3.3). */
     boolean expired(long now) {
         return !state.terminal() && now - queuedAt >= policy.ttlMs();
     }

@@ -27,14 +27,15 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * The local API's queue (reference §3). Jobs wait IN_QUEUE until one of the worker's own threads
- * runs them through the same handler as platform mode; finished jobs stay readable for the
- * retention time. Execution timeouts, ttl and retention are enforced by a periodic sweep and
- * again before every operation, so no caller sees a job past its deadline. Submissions are taken
- * before {@link #start} too: they wait, as cloud jobs wait for a cold worker. Memory is bounded:
- * at most {@code maxQueued} jobs wait, their inputs together at most {@code maxQueuedBytes}
- * (more are answered 429), and a finished job keeps its status and output, not its input (a small
- * failed one keeps it for {@code /retry}), plus its unread stream items up to a cap.
+ * The local API's queue (docs/runpod-protocol.md, part 3). Jobs wait IN_QUEUE until one of the
+ * worker's own threads runs them through the same handler as platform mode; finished jobs stay
+ * readable for the retention time. Execution timeouts, ttl and retention are enforced by a periodic
+ * sweep and again before every operation, so no caller sees a job past its deadline. Submissions
+ * are taken before {@link #start} too: they wait, as cloud jobs wait for a cold worker. Memory is
+ * bounded: at most {@code maxQueued} jobs wait, their inputs together at most
+ * {@code maxQueuedBytes} (more are answered 429), and a finished job keeps its status and output,
+ * not its input (a small failed one keeps it for {@code /retry}), plus its unread stream items up
+ * to a cap.
  */
 @Singleton
 public class LocalQueue implements AutoCloseable {

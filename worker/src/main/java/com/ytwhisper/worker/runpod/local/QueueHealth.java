@@ -5,8 +5,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Collection;
 
 /**
- * What {@code /health} answers (reference §3.4). Job counts are of the jobs the queue holds now
- * (finished ones until their retention ends); {@code failed} counts FAILED and TIMED_OUT,
+ * What {@code /health} answers (docs/runpod-protocol.md §3.4). Job counts are of the jobs the queue
+ * holds now (finished ones until their retention ends); {@code failed} counts FAILED and TIMED_OUT,
  * {@code retried} the held jobs that were retried at least once.
  */
 @RegisterForReflection

@@ -15,8 +15,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Test-input mode (reference §2.2): one job from {@code --test_input} or {@code ./test_input.json},
- * its job-done body as JSON on stdout, logs on stderr; exit 0 on success, 1 on failure.
+ * Test-input mode (docs/runpod-protocol.md §2.2): one job from {@code --test_input} or
+ * {@code ./test_input.json}, its job-done body as JSON on stdout, logs on stderr; exit 0 on
+ * success, 1 on failure.
  */
 public final class TestInputRun {
 

@@ -30,7 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The local endpoint API over HTTP, as a client of the cloud API sees it (reference §3). */
+/** The local endpoint API over HTTP, as a client of the cloud API sees it (docs/runpod-protocol.md, part 3). */
 @QuarkusTest
 @TestProfile(LocalApiProfile.class)
 class LocalEndpointResourceTest {

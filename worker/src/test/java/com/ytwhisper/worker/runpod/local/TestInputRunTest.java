@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Test-input mode (reference §2.2), with the stand-in handler. */
+/** Test-input mode (docs/runpod-protocol.md §2.2), with the stand-in handler. */
 class TestInputRunTest {
 
     @TempDir
