@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.ytwhisper.testkit.s3.S3MockServer;
 import com.ytwhisper.worker.sidecar.EngineInfo;
 import com.ytwhisper.worker.sidecar.TranscribeOptions;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Cache entries: the transcript survives the trip, damage is refused, concurrent writers leave a whole entry. */
+@ExternalProcesses
 class CacheEntryTest {
 
     static final CacheKey KEY = CacheKey.of(new MediaIdentity("Youtube abc"),

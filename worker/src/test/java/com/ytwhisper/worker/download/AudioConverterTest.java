@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.ytwhisper.testkit.media.MediaServer;
 import com.ytwhisper.testkit.media.SpeechFixtures;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real ffmpeg and ffprobe on local files, as for media fetched from S3. */
+@ExternalProcesses
 class AudioConverterTest {
 
     private static final DownloadLimits LIMITS = new DownloadLimits(Duration.ofHours(4), 50_000_000, Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.download;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.ytwhisper.worker.egress.UrlRefusedException;
 import com.ytwhisper.worker.egress.UrlPolicy;
 import com.ytwhisper.worker.egress.EgressGuard;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real yt-dlp, ffmpeg and ffprobe against the loopback media server. */
+@ExternalProcesses
 class YtDlpDownloaderTest {
 
     private static final DownloadLimits LIMITS = new DownloadLimits(Duration.ofHours(4), 50_000_000, Duration.ofSeconds(90));

@@ -3,6 +3,7 @@ package com.ytwhisper.worker.download;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * yt-dlp also accepts unambiguous prefixes and deprecated aliases (such as {@code --match-filter}
  * for {@code --match-filters}), which a later release may take away or make ambiguous.
  */
+@ExternalProcesses
 class YtDlpOptionsTest {
 
     private static final Pattern DEFINED = Pattern.compile("^\\s+(?:-\\S+, )?(--[a-z0-9-]+)", Pattern.MULTILINE);

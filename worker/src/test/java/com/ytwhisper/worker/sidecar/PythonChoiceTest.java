@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The interpreter choice against real interpreters: Debian's python3 (with python3-pocketsphinx)
  * and a venv without it, as pyenv, conda and venv users have first on PATH.
  */
+@ExternalProcesses
 class PythonChoiceTest {
 
     private static final String DEBIAN_PYTHON = System.getProperty("sidecar.python", "/usr/bin/python3");

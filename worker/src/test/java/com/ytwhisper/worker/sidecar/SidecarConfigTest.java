@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The mapping as Quarkus builds it, from environment variables only (no application boot). */
+@ExternalProcesses
 class SidecarConfigTest {
 
     private static SidecarConfig fromEnv(Map<String, String> env) {

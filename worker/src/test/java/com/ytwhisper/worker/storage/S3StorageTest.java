@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /** Uploads and downloads against a real S3Mock child process. */
+@ExternalProcesses
 class S3StorageTest {
 
     static final S3Credentials KEYS = new S3Credentials("AKIAS3MOCKTEST000001", "s3mock-secret-never-printed", null);

@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.storage;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** The CDI wiring reads the S3 settings that {@link S3MockResource} provides and stores through them. */
+@ExternalProcesses
 @QuarkusTest
 @WithTestResource(S3MockResource.class)
 class StorageWiringTest {

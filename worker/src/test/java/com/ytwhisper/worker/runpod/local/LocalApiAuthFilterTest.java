@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The filter enforces the non-loopback rule. The listener still binds 127.0.0.1 (tests never
  * bind other addresses); the auth decision is the one for 0.0.0.0 with a key.
  */
+@ExternalProcesses
 @QuarkusTest
 @TestProfile(LocalApiAuthFilterTest.NetworkBound.class)
 class LocalApiAuthFilterTest {

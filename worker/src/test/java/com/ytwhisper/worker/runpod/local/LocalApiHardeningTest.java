@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * foreign Origin), DNS rebinding (foreign Host), requests without Host, oversized inputs (also
  * chunked) and a full queue.
  */
+@ExternalProcesses
 @QuarkusTest
 @TestProfile(LocalApiProfile.class)
 class LocalApiHardeningTest {

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * The endpoint API as the Runpod SDKs use it (runpod-sdk 1.1.2 {@code src/index.ts}): status-sync,
  * stream, JSON for every refusal, the five health worker counters, s3Config and webhooks.
  */
+@ExternalProcesses
 @QuarkusTest
 @TestProfile(LocalApiProfile.class)
 class LocalApiSdkShapeTest {

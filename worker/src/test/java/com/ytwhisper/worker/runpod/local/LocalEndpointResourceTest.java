@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.ExternalProcesses;
 import com.ytwhisper.worker.runpod.StandInHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,6 +32,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The local endpoint API over HTTP, as a client of the cloud API sees it (docs/runpod-protocol.md, part 3). */
+@ExternalProcesses
 @QuarkusTest
 @TestProfile(LocalApiProfile.class)
 class LocalEndpointResourceTest {
