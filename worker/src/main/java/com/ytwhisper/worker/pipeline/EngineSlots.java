@@ -6,6 +6,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps the GPU busy without piling up downloads: one job transcribes while at most one more
  * downloads or waits for the engine; any further job waits before it downloads anything.
+ *
+ * <p>The worker's one queue for the engine: the {@code Transcriber} does not queue, it only refuses
+ * a second job while one runs. A job holds the engine from its transcription through its
+ * translation, reports each wait, and leaves a wait when cancelled (checked every {@link #POLL_MS}).
  */
 final class EngineSlots {
 

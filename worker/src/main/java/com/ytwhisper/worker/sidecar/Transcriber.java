@@ -16,22 +16,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The speech engine as the worker sees it: one long-lived sidecar process with the model loaded,
- * one job at a time (callers queue in arrival order), cancel from any thread, and a fresh sidecar
- * after a crash, a timeout or a cancel the sidecar did not honour in time.
+ * one job at a time, cancel from any thread, and a fresh sidecar after a crash, a timeout or a
+ * cancel the sidecar did not honour in time.
+ *
+ * <p>Callers queue for the engine before they call {@link #transcribe} (the pipeline's
+ * {@code EngineSlots}, which also reports the wait and honours a cancel while waiting); this class
+ * only refuses a second job that arrives while one runs, since two jobs would share one sidecar.
  */
 @ApplicationScoped
 public class Transcriber implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Transcriber.class);
+    /** How often a running job looks at its cancel flag between sidecar events. */
     static final Duration POLL_SLICE = Duration.ofMillis(100);
 
     private final SidecarSettings settings;
-    private final ReentrantLock jobLock = new ReentrantLock(true);
+    private final AtomicReference<String> runningJob = new AtomicReference<>();
     private final Map<String, JobRun.CancelFlag> jobs = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private SidecarProcess process; // guarded by lifecycle
@@ -61,6 +65,7 @@ public class Transcriber implements AutoCloseable {
      * @throws TranscriptionCancelledException when {@link #cancel} was called for {@code jobId}
      * @throws SidecarException                when the engine refused or failed the job, the sidecar
      *                                         crashed, or the job ran past its time limit
+     * @throws IllegalStateException           when another job is being transcribed (callers queue first)
      */
     public Transcript transcribe(String jobId, Path audioWav, TranscribeOptions options, double audioDurationS,
                                  TranscriptionListener listener) {
@@ -69,7 +74,10 @@ public class Transcriber implements AutoCloseable {
             throw new IllegalArgumentException("job " + jobId + " is already being transcribed");
         }
         try {
-            lockUnlessCancelled(jobId, cancel);
+            if (!runningJob.compareAndSet(null, jobId)) {
+                throw new IllegalStateException("job " + jobId + " came while job " + runningJob.get()
+                        + " is being transcribed; callers take the engine one job at a time (EngineSlots)");
+            }
             try {
                 SidecarProcess ready;
                 EngineInfo info;
@@ -80,7 +88,7 @@ public class Transcriber implements AutoCloseable {
                 return new JobRun(ready, info, jobId, cancel, settings, this::replace, listener)
                         .run(audioWav, options, audioDurationS);
             } finally {
-                jobLock.unlock();
+                runningJob.set(null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,11 +98,11 @@ public class Transcriber implements AutoCloseable {
         }
     }
 
-    /** Cancels a queued or running job; returns at once. Unknown job ids are ignored. */
+    /** Cancels the running job; returns at once. Unknown job ids are ignored. */
     public void cancel(String jobId) {
         JobRun.CancelFlag cancel = jobs.get(jobId);
         if (cancel == null) {
-            LOG.debugf("cancel: job %s is neither queued nor running", jobId);
+            LOG.debugf("cancel: job %s is not running", jobId);
             return;
         }
         LOG.infof("cancelling job %s", jobId);
@@ -121,14 +129,6 @@ public class Transcriber implements AutoCloseable {
     OptionalLong sidecarPid() {
         synchronized (lifecycle) {
             return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
-        }
-    }
-
-    private void lockUnlessCancelled(String jobId, JobRun.CancelFlag cancel) throws InterruptedException {
-        while (!jobLock.tryLock(POLL_SLICE.toMillis(), TimeUnit.MILLISECONDS)) {
-            if (cancel.isSet()) {
-                throw new TranscriptionCancelledException(jobId, "job " + jobId + " was cancelled while it waited for the engine");
-            }
         }
     }
 
