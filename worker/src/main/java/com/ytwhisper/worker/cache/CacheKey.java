@@ -1,7 +1,7 @@
 package com.ytwhisper.worker.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.Json;
 import com.ytwhisper.worker.sidecar.EngineInfo;
 import com.ytwhisper.worker.sidecar.TranscribeOptions;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +24,9 @@ public record CacheKey(String sha256) {
     /** Bumped when the entry's shape or the key's parts change, so old entries are simply never found. */
     static final int VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static CacheKey of(MediaIdentity media, EngineInfo engine, TranscribeOptions options) {
-        ObjectNode parts = JSON.createObjectNode()
+        ObjectNode parts = Json.MAPPER.createObjectNode()
                 .put("version", VERSION)
                 .put("media", media.value())
                 .put("engine", engine.engine())
@@ -42,7 +41,7 @@ public record CacheKey(String sha256) {
                 .put("batch_size", options.batchSize());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writeValueAsString(parts).getBytes(StandardCharsets.UTF_8));
+                    .digest(Json.MAPPER.writeValueAsString(parts).getBytes(StandardCharsets.UTF_8));
             return new CacheKey(HexFormat.of().formatHex(digest));
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot compute a cache key", e);

@@ -1,7 +1,7 @@
 package com.ytwhisper.worker.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ytwhisper.worker.Json;
 import com.ytwhisper.worker.download.MetadataProbe;
 import com.ytwhisper.worker.download.YtDlpDownloader;
 import com.ytwhisper.worker.storage.StorageException;
@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 final class MediaProbe {
 
     private static final Logger LOG = Logger.getLogger(MediaProbe.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * yt-dlp's extractors for pages no site extractor knows (a direct file, a page with a video
      * tag): their ids are only file names, so the page URL must be part of the identity.
@@ -102,7 +101,7 @@ final class MediaProbe {
     static Probed fromInfo(Path infoJson, String url) {
         JsonNode info;
         try {
-            info = JSON.readTree(Files.readAllBytes(infoJson));
+            info = Json.MAPPER.readTree(Files.readAllBytes(infoJson));
         } catch (IOException | RuntimeException e) {
             LOG.infof("yt-dlp -J gave no readable info (%s); not cached", e.getClass().getSimpleName());
             return new Probed(null, null);

@@ -1,7 +1,7 @@
 package com.ytwhisper.worker.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ytwhisper.worker.Json;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import com.ytwhisper.worker.transcript.TranscriptInfo;
@@ -16,7 +16,6 @@ import java.util.List;
  */
 final class TranscriptReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TranscriptReader() {
     }
@@ -25,7 +24,7 @@ final class TranscriptReader {
     static Transcript read(byte[] bytes) {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON (" + e.getClass().getSimpleName() + ")");
         }

@@ -1,9 +1,9 @@
 package com.ytwhisper.worker.subtitles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.Json;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import com.ytwhisper.worker.transcript.TranscriptInfo;
@@ -18,14 +18,13 @@ import com.ytwhisper.worker.transcript.Word;
  */
 public final class JsonWriter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonWriter() {
     }
 
     public static String write(Transcript transcript) {
         TranscriptInfo info = transcript.info();
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("language", info.language());
         root.put("language_probability", finite(info.languageProbability()));
         root.put("duration", finite(info.durationS()));
@@ -51,7 +50,7 @@ public final class JsonWriter {
             }
         }
         try {
-            return MAPPER.writeValueAsString(root);
+            return Json.MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the transcript as JSON", e);
         }

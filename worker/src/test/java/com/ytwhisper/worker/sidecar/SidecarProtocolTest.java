@@ -93,6 +93,79 @@ class SidecarProtocolTest {
     }
 
     @Test
+    void fieldsTheWorkerDoesNotKnowAreIgnored() {
+        assertEquals(new Cancelled("j1"), SidecarProtocol.parse("{\"type\": \"cancelled\", \"job_id\": \"j1\", \"reason\": \"asked\"}"));
+        SegmentEvent segment = (SegmentEvent) SidecarProtocol.parse("{\"type\": \"segment\", \"job_id\": \"j1\", \"start\": 0,"
+                + " \"end\": 1, \"text\": \"x\", \"seek\": 3, \"words\": [{\"start\": 0, \"end\": 1, \"word\": \"x\", \"extra\": 1}]}");
+        assertEquals(List.of(new Word(0, 1, "x", null)), segment.segment().words());
+        assertEquals(new GuardCounts(1, 0), ((Result) SidecarProtocol.parse("{\"type\": \"result\", \"job_id\": \"j1\","
+                + " \"duration\": 1, \"guards\": {\"dropped\": 1, \"redecoded\": 0, \"new_guard\": 5}}")).guards());
+    }
+
+    @Test
+    void optionalFieldsMayBeMissingOrNull() {
+        assertEquals(new ErrorEvent(null, "bad_request", "?"), SidecarProtocol.parse(
+                "{\"type\": \"error\", \"error_type\": \"bad_request\", \"message\": \"?\"}"));
+        assertEquals(new Result("j1", null, null, 1.0, GuardCounts.NONE), SidecarProtocol.parse(
+                "{\"type\": \"result\", \"job_id\": \"j1\", \"duration\": 1}"));
+        assertEquals(new Result("j1", null, null, 1.0, GuardCounts.NONE), SidecarProtocol.parse(
+                "{\"type\": \"result\", \"job_id\": \"j1\", \"language\": null, \"duration\": 1, \"guards\": null}"));
+        assertEquals(GuardCounts.NONE, ((Result) SidecarProtocol.parse(
+                "{\"type\": \"result\", \"job_id\": \"j1\", \"duration\": 1, \"guards\": \"off\"}")).guards(),
+                "guards that are not an object mean none ran");
+        assertEquals(List.of(), ((SegmentEvent) SidecarProtocol.parse(
+                "{\"type\": \"segment\", \"job_id\": \"j1\", \"start\": 0, \"end\": 1, \"text\": \"x\"}")).segment().words());
+        assertEquals(List.of(), ((SegmentEvent) SidecarProtocol.parse(
+                "{\"type\": \"segment\", \"job_id\": \"j1\", \"start\": 0, \"end\": 1, \"text\": \"x\", \"words\": null}")).segment().words());
+    }
+
+    @Test
+    void aRequiredFieldMissingNullOrOfAnotherTypeIsNamedWithItsObject() {
+        assertEquals("field 'job_id' must be a string in {\"type\":\"cancelled\"}", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"cancelled\"}")).getMessage());
+        assertEquals("field 'job_id' must be a string in {\"type\":\"cancelled\",\"job_id\":null}", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"cancelled\", \"job_id\": null}")).getMessage());
+        assertEquals("field 'job_id' must be a string in {\"type\":\"cancelled\",\"job_id\":7}", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"cancelled\", \"job_id\": 7}")).getMessage(), "a number is not a string");
+        assertEquals("field 'decoded' must be a number in {\"type\":\"progress\",\"job_id\":\"j1\",\"decoded\":\"2\",\"duration\":1}",
+                assertThrows(MalformedEventException.class, () -> SidecarProtocol.parse(
+                        "{\"type\": \"progress\", \"job_id\": \"j1\", \"decoded\": \"2\", \"duration\": 1}")).getMessage(),
+                "a numeric string is not a number");
+        assertEquals("field 'duration' must be a number in {\"type\":\"progress\",\"job_id\":\"j1\",\"decoded\":2}",
+                assertThrows(MalformedEventException.class, () -> SidecarProtocol.parse(
+                        "{\"type\": \"progress\", \"job_id\": \"j1\", \"decoded\": 2}")).getMessage());
+        assertEquals("field 'word' must be a string in {\"start\":0,\"end\":1}", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"segment\", \"job_id\": \"j1\", \"start\": 0, \"end\": 1, \"text\": \"x\","
+                        + " \"words\": [{\"start\": 0, \"end\": 1}]}")).getMessage(), "a word's field is named with the word");
+        assertEquals("field 'end' must be a number in {\"start\":0,\"end\":true,\"word\":\"x\"}", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"segment\", \"job_id\": \"j1\", \"start\": 0, \"end\": 1, \"text\": \"x\","
+                        + " \"words\": [{\"start\": 0, \"end\": true, \"word\": \"x\"}]}")).getMessage());
+        assertEquals("field 'redecoded' must be a number in {\"dropped\":1}", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"result\", \"job_id\": \"j1\", \"duration\": 1, \"guards\": {\"dropped\": 1}}"))
+                .getMessage(), "a guards field is named with the guards object");
+    }
+
+    @Test
+    void wordsMustBeAListOfObjects() {
+        // before Jackson, words that were a string or number read as none; the sidecar always sends a list
+        assertEquals("field 'words' must be a list in {\"type\":\"segment\",\"job_id\":\"j1\",\"start\":0,\"end\":1,\"text\":\"x\",\"words\":{}}",
+                assertThrows(MalformedEventException.class, () -> SidecarProtocol.parse("{\"type\": \"segment\", \"job_id\": \"j1\","
+                        + " \"start\": 0, \"end\": 1, \"text\": \"x\", \"words\": {}}")).getMessage());
+        assertEquals("field 'words[0]' must be an object in [\"x\"]",
+                assertThrows(MalformedEventException.class, () -> SidecarProtocol.parse("{\"type\": \"segment\", \"job_id\": \"j1\","
+                        + " \"start\": 0, \"end\": 1, \"text\": \"x\", \"words\": [\"x\"]}")).getMessage());
+    }
+
+    @Test
+    void aLineWithoutATypeIsAnUnknownEvent() {
+        assertEquals("unknown event type ''", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"job_id\": \"j1\"}")).getMessage());
+        assertEquals("unknown event type 'transcribe'", assertThrows(MalformedEventException.class,
+                () -> SidecarProtocol.parse("{\"type\": \"transcribe\", \"job_id\": \"j1\"}")).getMessage(),
+                "a request echoed back is no event");
+    }
+
+    @Test
     void optionsRejectWhatTheSidecarWouldRefuse() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new TranscribeOptions(null, "summarise", false, false, 5, null, 1))
                 .getMessage().contains("task must be 'transcribe' or 'translate'"));
