@@ -35,8 +35,9 @@ public class EmulatedEndpoint implements QuarkusTestResourceLifecycleManager {
                 Map.entry("runpod.endpoint-base-url", emulator.baseUrl()),
                 Map.entry("runpod.endpoint-id", ENDPOINT_ID),
                 Map.entry("runpod.api-key", API_KEY),
-                Map.entry("runpod.call-timeout-ms", "1000"),
-                Map.entry("runpod.submit-timeout-ms", "1000"),
+                // under the 5-s hangs the tests inject, above a loaded CI machine's slowest real answer
+                Map.entry("runpod.call-timeout-ms", "3000"),
+                Map.entry("runpod.submit-timeout-ms", "3000"),
                 Map.entry("runpod.max-retries", "6"),
                 Map.entry("runpod.retry-delay-ms", "20"),
                 Map.entry("runpod.retry-max-delay-ms", "2000"),
