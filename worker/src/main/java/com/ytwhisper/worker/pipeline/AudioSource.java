@@ -33,8 +33,7 @@ final class AudioSource {
     /** @param infoJson yt-dlp's info JSON from the cache's probe of this URL, or null */
     DownloadedAudio fetch(JobInput in, StorageRequest target, Path jobDir, ProgressSink progress, Cancellation cancel,
                           Path infoJson) {
-        return fetch(in.youtubeUrl() != null ? "youtube_url" : "audio_url", in.sourceUrl(), target, jobDir, progress,
-                cancel, infoJson);
+        return fetch(in.source().field(), in.source().url(), target, jobDir, progress, cancel, infoJson);
     }
 
     /**

@@ -1,14 +1,19 @@
 package com.ytwhisper.worker.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ytwhisper.worker.storage.StorageException;
+import com.ytwhisper.worker.storage.StorageRequest;
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
+import com.ytwhisper.worker.subtitles.SubtitleLayout;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a job's {@code input} into a {@link JobInput}, or fails with one
+ * Turns a job's {@code input} into a {@link JobInput} and its parts, or fails with one
  * {@link InvalidInputException} that lists every problem by field. URLs are checked for shape
  * only; which addresses a job may reach is the download package's policy.
  */
@@ -95,8 +100,8 @@ public final class JobInputParser {
         String accessKey = credential(in, AWS_ACCESS_KEY, AWS_SECRET_KEY);
         String secretKey = credential(in, AWS_SECRET_KEY, AWS_ACCESS_KEY);
         String language = language(in);
-        JobInput.Task task = task(in);
-        Set<String> formats = formats(in);
+        TranscriptionInput.Task task = task(in);
+        Set<SubtitleFormat> formats = formats(in);
         Boolean wordTimestamps = in.bool(WORD_TIMESTAMPS);
         Boolean vadFilter = in.bool(VAD_FILTER);
         Integer beamSize = in.integer(BEAM_SIZE, 1, 10);
@@ -111,13 +116,29 @@ public final class JobInputParser {
         if (!in.problems().isEmpty()) {
             throw new InvalidInputException(in.problems(), requestId);
         }
-        return new JobInput(youtubeUrl, audioUrl, requestId, bucket, keyPrefix, endpoint, accessKey,
-                secretKey, language, task, formats, Boolean.TRUE.equals(wordTimestamps),
-                orDefault(vadFilter, JobInput.DEFAULT_VAD_FILTER),
-                orDefault(beamSize, JobInput.DEFAULT_BEAM_SIZE), initialPrompt, batchSize,
-                orDefault(maxLineChars, JobInput.DEFAULT_MAX_LINE_CHARS),
-                orDefault(maxLines, JobInput.DEFAULT_MAX_LINES),
-                orDefault(maxCueSeconds, JobInput.DEFAULT_MAX_CUE_SECONDS), orDefault(cache, true));
+        JobInput.Source source = youtubeUrl != null ? new JobInput.Source(YOUTUBE_URL, youtubeUrl)
+                : new JobInput.Source(AUDIO_URL, audioUrl);
+        TranscriptionInput transcription = new TranscriptionInput(language, task, Boolean.TRUE.equals(wordTimestamps),
+                orDefault(vadFilter, TranscriptionInput.DEFAULT_VAD_FILTER),
+                orDefault(beamSize, TranscriptionInput.DEFAULT_BEAM_SIZE), initialPrompt, batchSize);
+        SubtitleLayout layout = new SubtitleLayout(orDefault(maxLineChars, SubtitleLayout.DEFAULT.maxLineChars()),
+                orDefault(maxLines, SubtitleLayout.DEFAULT.maxLines()),
+                orDefault(maxCueSeconds, SubtitleLayout.DEFAULT.maxCueSeconds()));
+        return new JobInput(source, requestId, storage(bucket, keyPrefix, endpoint, accessKey, secretKey, requestId),
+                transcription, layout, formats, orDefault(cache, true));
+    }
+
+    /**
+     * The job's storage fields; the storage package may still refuse a value the checks above
+     * let through (an endpoint with user info, a query or no host name), in its own words.
+     */
+    private static StorageRequest storage(String bucket, String keyPrefix, String endpoint, String accessKey,
+                                          String secretKey, String requestId) {
+        try {
+            return StorageRequest.fromJob(bucket, keyPrefix, endpoint, accessKey, secretKey);
+        } catch (StorageException e) {
+            throw InvalidInputException.refusedStorage(e, requestId);
+        }
     }
 
     private static String prompt(InputReader in) {
@@ -201,12 +222,12 @@ public final class JobInputParser {
         return language.toLowerCase(Locale.ROOT);
     }
 
-    private static JobInput.Task task(InputReader in) {
+    private static TranscriptionInput.Task task(InputReader in) {
         String task = in.string(TASK, MAX_OTHER);
         if (task == null) {
-            return JobInput.Task.TRANSCRIBE;
+            return TranscriptionInput.Task.TRANSCRIBE;
         }
-        for (JobInput.Task known : JobInput.Task.values()) {
+        for (TranscriptionInput.Task known : TranscriptionInput.Task.values()) {
             if (known.wireName().equalsIgnoreCase(task)) {
                 return known;
             }
@@ -215,23 +236,25 @@ public final class JobInputParser {
         return null;
     }
 
-    private static Set<String> formats(InputReader in) {
-        Set<String> formats = new LinkedHashSet<>();
+    /** The asked formats in the order asked (the output's order); the names are {@link SubtitleFormat}'s. */
+    private static Set<SubtitleFormat> formats(InputReader in) {
+        Set<SubtitleFormat> formats = new LinkedHashSet<>();
         List<JsonNode> items = in.array(FORMATS, MAX_FORMAT_ENTRIES, "[\"srt\", \"vtt\"]");
         if (items == null) {
             return formats;
         }
-        String choices = String.join(", ", JobInput.KNOWN_FORMATS);
+        String choices = SubtitleFormat.extensions();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String name = item.isTextual() ? item.textValue().toLowerCase(Locale.ROOT) : null;
+            Optional<SubtitleFormat> format = name == null ? Optional.empty() : SubtitleFormat.ofExtension(name);
             if (name == null) {
                 in.problem(FORMATS + "[" + i + "]", "must be a string, one of " + choices + ", got " + ValueText.of(item));
-            } else if (!JobInput.KNOWN_FORMATS.contains(name)) {
+            } else if (format.isEmpty()) {
                 in.problem(FORMATS + "[" + i + "]", "unknown format " + ValueText.quote(item.textValue())
                         + "; choose from " + choices);
             } else {
-                formats.add(name);
+                formats.add(format.get());
             }
         }
         return formats;

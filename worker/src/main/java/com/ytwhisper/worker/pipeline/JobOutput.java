@@ -1,6 +1,7 @@
 package com.ytwhisper.worker.pipeline;
 
 import com.ytwhisper.worker.storage.StoredObject;
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.transcript.TranscriptInfo;
@@ -14,16 +15,16 @@ import java.util.Map;
  * after them is an addition.
  *
  * @param requestId the job's request id
- * @param files     stored files by format name; must hold {@code srt}, others follow in order
+ * @param files     stored files by format; must hold {@link SubtitleFormat#SRT}, others follow in order
  * @param info      what the engine said about the transcription
  * @param segments  how many segments the engine produced
  * @param timings   seconds per stage
  * @param cache     {@code hit}, {@code miss} or {@code off}; null leaves the field out
  */
-public record JobOutput(String requestId, Map<String, StoredObject> files, TranscriptInfo info,
+public record JobOutput(String requestId, Map<SubtitleFormat, StoredObject> files, TranscriptInfo info,
                         int segments, Timings timings, String cache) {
 
-    public JobOutput(String requestId, Map<String, StoredObject> files, TranscriptInfo info, int segments,
+    public JobOutput(String requestId, Map<SubtitleFormat, StoredObject> files, TranscriptInfo info, int segments,
                      Timings timings) {
         this(requestId, files, info, segments, timings, null);
     }
@@ -31,7 +32,7 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     public JobOutput {
-        if (!files.containsKey(JobInput.SRT)) {
+        if (!files.containsKey(SubtitleFormat.SRT)) {
             throw new IllegalArgumentException("a job output needs the SRT file");
         }
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -45,7 +46,7 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
      * {@code model}, {@code cache} (when set), {@code timings}, in this order.
      */
     public ObjectNode toJson() {
-        StoredObject srt = files.get(JobInput.SRT);
+        StoredObject srt = files.get(SubtitleFormat.SRT);
         ObjectNode out = JSON.objectNode()
                 .put("status", "done")
                 .put("request_id", requestId)
@@ -53,8 +54,8 @@ public record JobOutput(String requestId, Map<String, StoredObject> files, Trans
                 .put("srt_key", srt.key())
                 .put("srt_bucket", srt.bucket());
         files.forEach((format, file) -> {
-            if (!format.equals(JobInput.SRT)) {
-                out.put(format + "_path", file.path()).put(format + "_key", file.key());
+            if (format != SubtitleFormat.SRT) {
+                out.put(format.extension() + "_path", file.path()).put(format.extension() + "_key", file.key());
             }
         });
         out.put("language", info.language())

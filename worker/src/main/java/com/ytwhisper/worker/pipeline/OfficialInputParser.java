@@ -112,7 +112,7 @@ public final class OfficialInputParser {
             throw new InvalidInputException(in.problems(), jobId);
         }
         return new OfficialInput(audio, audioBase64, transcription, Boolean.TRUE.equals(translate), translation,
-                language, beamSize == null ? JobInput.DEFAULT_BEAM_SIZE : beamSize, initialPrompt,
+                language, beamSize == null ? TranscriptionInput.DEFAULT_BEAM_SIZE : beamSize, initialPrompt,
                 Boolean.TRUE.equals(wordTimestamps), Boolean.TRUE.equals(enableVad));
     }
 

@@ -23,7 +23,6 @@ import com.ytwhisper.worker.storage.StorageRequest;
 import com.ytwhisper.worker.storage.StorageResolver;
 import com.ytwhisper.worker.storage.StoredObject;
 import com.ytwhisper.worker.subtitles.SubtitleFormat;
-import com.ytwhisper.worker.subtitles.SubtitleLayout;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,10 +93,11 @@ public class TranscriptionPipeline implements JobHandler {
         }
         Path dir = null;
         try {
-            StorageRequest target = storageRequest(in);
+            StorageRequest target = in.storage();
+            // the storage package checks a job's own endpoint against the egress policy as it resolves it
             Storage results = storage.forResults(target, localOutputAllowed);
             // fail in seconds, not after the download and the engine's hours: the results must have a home
-            results.checkWritable(in.fileName(SubtitleFormat.parse("srt").extension()));
+            results.checkWritable(in.fileName(SubtitleFormat.SRT));
             dir = createFolder(job.id());
             return JobResult.success(run(job.id(), in, target, results, dir, progress, cancel).toJson());
         } catch (DownloadCancelledException | TranscriptionCancelledException e) {
@@ -127,17 +127,11 @@ public class TranscriptionPipeline implements JobHandler {
         }
     }
 
-    /** Storage checks a job's own endpoint against the egress policy when it resolves the target. */
-    private StorageRequest storageRequest(JobInput in) {
-        return StorageRequest.fromJob(in.s3Bucket(), in.s3KeyPrefix(), in.s3EndpointUrl(), in.awsAccessKey(),
-                in.awsSecretKey());
-    }
-
     private JobOutput run(String jobId, JobInput in, StorageRequest target, Storage results, Path dir,
                           ProgressSink progress, Cancellation cancel) throws InterruptedException {
         progress.report(ProgressSink.Stage.DOWNLOADING, 0);
-        CacheLookup cached = cache.lookUp(new TranscriptCache.Request(in.youtubeUrl() != null ? "youtube_url" : "audio_url",
-                in.sourceUrl(), in.cache(), target, engine, options(in)), results, dir, cancel::onCancel);
+        CacheLookup cached = cache.lookUp(new TranscriptCache.Request(in.source().field(), in.source().url(),
+                in.cache(), target, engine, options(in)), results, dir, cancel::onCancel);
         cancel.throwIfCancelled();
         if (cached.transcript().isPresent()) {
             LOG.infof("job %s: transcript from the cache (no download, no transcription)", jobId);
@@ -178,11 +172,9 @@ public class TranscriptionPipeline implements JobHandler {
                                    double downloadS, double transcribeS, CacheLookup cached) {
         long uploading = System.nanoTime();
         progress.report(ProgressSink.Stage.UPLOADING, null);
-        SubtitleLayout layout = new SubtitleLayout(in.maxLineChars(), in.maxLines(), in.maxCueSeconds());
-        Map<String, StoredObject> files = new LinkedHashMap<>();
-        for (String name : in.formats()) {
-            SubtitleFormat format = SubtitleFormat.parse(name);
-            files.put(name, results.put(in.fileName(format.extension()), format.render(transcript, layout),
+        Map<SubtitleFormat, StoredObject> files = new LinkedHashMap<>();
+        for (SubtitleFormat format : in.formats()) {
+            files.put(format, results.put(in.fileName(format), format.render(transcript, in.layout()),
                     format.contentType()));
         }
         Timings timings = new Timings(downloadS, transcribeS, Timings.secondsSince(uploading),
@@ -192,8 +184,7 @@ public class TranscriptionPipeline implements JobHandler {
     }
 
     private TranscribeOptions options(JobInput in) {
-        return new TranscribeOptions(in.language(), in.task().wireName(), in.wordTimestamps(), in.vadFilter(),
-                in.beamSize(), in.initialPrompt(), batches.forJob(in.batchSize(), in.vadFilter()));
+        return in.transcription().options(batches);
     }
 
     /** Progress reports, and each decoded segment as a stream item. */

@@ -5,9 +5,14 @@ import com.ytwhisper.worker.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The output formats: each knows its file extension, its content type and how to render a transcript. */
+/**
+ * The output formats, the one list of their names: each knows its file extension (its name in a
+ * job's {@code formats} and in the output's {@code <format>_path} fields), its content type and
+ * how to render a transcript. Declared in the order the output lists them after {@code srt}.
+ */
 public enum SubtitleFormat {
     SRT("srt", "application/x-subrip; charset=utf-8"),
     VTT("vtt", "text/vtt; charset=utf-8"),
@@ -45,12 +50,17 @@ public enum SubtitleFormat {
     /** The format named {@code srt}, {@code vtt}, {@code json} or {@code txt}, in any case. */
     public static SubtitleFormat parse(String name) {
         String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (SubtitleFormat format : values()) {
-            if (format.extension.equals(wanted)) {
-                return format;
-            }
-        }
-        throw new IllegalArgumentException("unknown subtitle format \"" + name + "\"; use one of "
-                + Arrays.stream(values()).map(SubtitleFormat::extension).collect(Collectors.joining(", ")));
+        return ofExtension(wanted).orElseThrow(() -> new IllegalArgumentException(
+                "unknown subtitle format \"" + name + "\"; use one of " + extensions()));
+    }
+
+    /** The format whose extension is exactly {@code extension} (lower case, no spaces), if any. */
+    public static Optional<SubtitleFormat> ofExtension(String extension) {
+        return Arrays.stream(values()).filter(format -> format.extension.equals(extension)).findFirst();
+    }
+
+    /** Every extension in declaration order, for messages: {@code srt, vtt, json, txt}. */
+    public static String extensions() {
+        return Arrays.stream(values()).map(SubtitleFormat::extension).collect(Collectors.joining(", "));
     }
 }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
+import com.ytwhisper.worker.subtitles.SubtitleLayout;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,34 +58,30 @@ class JobInputParserTest {
                 + " 's3_key_prefix': 'transcriptions/', 's3_endpoint_url': 'https://s3.example.com',"
                 + " 'aws_access_key': 'AKIAEXAMPLE', 'aws_secret_key': 'wJalrXUtnFEMI/K7MDENG'}"));
 
-        assertEquals(URL, in.youtubeUrl());
-        assertEquals(URL, in.sourceUrl());
-        assertNull(in.audioUrl());
+        assertEquals(new JobInput.Source("youtube_url", URL), in.source());
         assertEquals("req-7", in.requestId());
-        assertEquals("bucket", in.s3Bucket());
-        assertEquals("transcriptions/", in.s3KeyPrefix());
-        assertEquals("https://s3.example.com", in.s3EndpointUrl());
-        assertEquals("AKIAEXAMPLE", in.awsAccessKey());
-        assertEquals("wJalrXUtnFEMI/K7MDENG", in.awsSecretKey());
-        assertNull(in.language());
-        assertEquals(JobInput.Task.TRANSCRIBE, in.task());
-        assertEquals(List.of("srt"), List.copyOf(in.formats()));
-        assertFalse(in.wordTimestamps());
-        assertTrue(in.vadFilter());
-        assertEquals(5, in.beamSize());
-        assertNull(in.initialPrompt());
-        assertNull(in.batchSize());
-        assertEquals(42, in.maxLineChars());
-        assertEquals(2, in.maxLines());
-        assertEquals(7.0, in.maxCueSeconds());
+        assertEquals("bucket", in.storage().bucket());
+        assertEquals("transcriptions/", in.storage().keyPrefix());
+        assertEquals(URI.create("https://s3.example.com"), in.storage().endpoint());
+        assertEquals("AKIAEXAMPLE", in.storage().credentials().accessKeyId());
+        assertEquals("wJalrXUtnFEMI/K7MDENG", in.storage().credentials().secretAccessKey());
+        assertNull(in.transcription().language());
+        assertEquals(TranscriptionInput.Task.TRANSCRIBE, in.transcription().task());
+        assertEquals(List.of(SubtitleFormat.SRT), List.copyOf(in.formats()));
+        assertFalse(in.transcription().wordTimestamps());
+        assertTrue(in.transcription().vadFilter());
+        assertEquals(5, in.transcription().beamSize());
+        assertNull(in.transcription().initialPrompt());
+        assertNull(in.transcription().batchSize());
+        assertEquals(new SubtitleLayout(42, 2, 7.0), in.layout());
     }
 
     @Test
     void requestIdDefaultsToTheJobId() {
         JobInput in = JobInputParser.parse(withUrl(""), "5f2c1e9a-7b1d-4c55-9f0e-1a2b3c4d5e6f-u1", false);
         assertEquals("5f2c1e9a-7b1d-4c55-9f0e-1a2b3c4d5e6f-u1", in.requestId());
-        assertNull(in.s3Bucket());
-        assertNull(in.s3KeyPrefix());
+        assertNull(in.storage().bucket());
+        assertNull(in.storage().keyPrefix());
     }
 
     @Test
@@ -92,21 +91,18 @@ class JobInputParserTest {
                 + " 'beam_size': 1, 'initial_prompt': 'Kubernetes, Quarkus', 'batch_size': 16,"
                 + " 'max_line_chars': 32, 'max_lines': 1, 'max_cue_seconds': 4.5}"));
 
-        assertNull(in.youtubeUrl());
-        assertEquals("s3://media/talks/a.m4a", in.audioUrl());
-        assertEquals("s3://media/talks/a.m4a", in.sourceUrl());
-        assertEquals("de", in.language());
-        assertEquals(JobInput.Task.TRANSLATE, in.task());
-        assertEquals("translate", in.task().wireName());
-        assertEquals(List.of("srt", "vtt", "txt", "json"), List.copyOf(in.formats()));
-        assertTrue(in.wordTimestamps());
-        assertFalse(in.vadFilter());
-        assertEquals(1, in.beamSize());
-        assertEquals("Kubernetes, Quarkus", in.initialPrompt());
-        assertEquals(16, in.batchSize());
-        assertEquals(32, in.maxLineChars());
-        assertEquals(1, in.maxLines());
-        assertEquals(4.5, in.maxCueSeconds());
+        assertEquals(new JobInput.Source("audio_url", "s3://media/talks/a.m4a"), in.source());
+        assertEquals("de", in.transcription().language());
+        assertEquals(TranscriptionInput.Task.TRANSLATE, in.transcription().task());
+        assertEquals("translate", in.transcription().task().wireName());
+        assertEquals(List.of(SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.TXT, SubtitleFormat.JSON),
+                List.copyOf(in.formats()));
+        assertTrue(in.transcription().wordTimestamps());
+        assertFalse(in.transcription().vadFilter());
+        assertEquals(1, in.transcription().beamSize());
+        assertEquals("Kubernetes, Quarkus", in.transcription().initialPrompt());
+        assertEquals(16, in.transcription().batchSize());
+        assertEquals(new SubtitleLayout(32, 1, 4.5), in.layout());
     }
 
     @Test
@@ -121,10 +117,10 @@ class JobInputParserTest {
 
     @Test
     void srtIsWrittenWhetherListedOrNot() {
-        assertEquals(List.of("srt", "vtt"), List.copyOf(parse(withUrl("'formats': ['vtt']")).formats()));
-        assertEquals(List.of("srt"), List.copyOf(parse(withUrl("'formats': []")).formats()));
-        assertEquals(List.of("srt"), List.copyOf(parse(withUrl("'formats': ['srt']")).formats()));
-        assertEquals(List.of("srt"), List.copyOf(parse(withUrl("'formats': null")).formats()));
+        assertEquals(List.of(SubtitleFormat.SRT, SubtitleFormat.VTT), List.copyOf(parse(withUrl("'formats': ['vtt']")).formats()));
+        assertEquals(List.of(SubtitleFormat.SRT), List.copyOf(parse(withUrl("'formats': []")).formats()));
+        assertEquals(List.of(SubtitleFormat.SRT), List.copyOf(parse(withUrl("'formats': ['srt']")).formats()));
+        assertEquals(List.of(SubtitleFormat.SRT), List.copyOf(parse(withUrl("'formats': null")).formats()));
     }
 
     @Test
@@ -133,12 +129,12 @@ class JobInputParserTest {
                 + " 's3_bucket': '', 's3_key_prefix': null, 'aws_access_key': '', 'aws_secret_key': null,"
                 + " 'language': '', 'task': null, 'beam_size': null, 'vad_filter': null, 'initial_prompt': ''}"));
         assertEquals("job-1", in.requestId());
-        assertNull(in.s3Bucket());
-        assertNull(in.awsAccessKey());
-        assertNull(in.language());
-        assertEquals(5, in.beamSize());
-        assertTrue(in.vadFilter());
-        assertNull(in.initialPrompt());
+        assertNull(in.storage().bucket());
+        assertNull(in.storage().credentials());
+        assertNull(in.transcription().language());
+        assertEquals(5, in.transcription().beamSize());
+        assertTrue(in.transcription().vadFilter());
+        assertNull(in.transcription().initialPrompt());
     }
 
     @Test
@@ -276,7 +272,7 @@ class JobInputParserTest {
         String problem = onlyProblem(withUrl("'initial_prompt': '" + "a".repeat(601) + "'"));
         assertTrue(problem.startsWith("initial_prompt: must be at most 600 characters, got 601"), problem);
         assertTrue(problem.contains("223 tokens"), problem);
-        assertEquals("a".repeat(600), parse(withUrl("'initial_prompt': '" + "a".repeat(600) + "'")).initialPrompt());
+        assertEquals("a".repeat(600), parse(withUrl("'initial_prompt': '" + "a".repeat(600) + "'")).transcription().initialPrompt());
     }
 
     @ParameterizedTest
@@ -314,8 +310,8 @@ class JobInputParserTest {
 
     @Test
     void audioUrlMayBeS3() {
-        assertEquals("s3://bucket/a/b.mp3", parse(json("{'audio_url': 's3://bucket/a/b.mp3'}")).audioUrl());
-        assertEquals("HTTPS://cdn.example.com/a.mp3", parse(json("{'audio_url': 'HTTPS://cdn.example.com/a.mp3'}")).audioUrl());
+        assertEquals("s3://bucket/a/b.mp3", parse(json("{'audio_url': 's3://bucket/a/b.mp3'}")).source().url());
+        assertEquals("HTTPS://cdn.example.com/a.mp3", parse(json("{'audio_url': 'HTTPS://cdn.example.com/a.mp3'}")).source().url());
         assertEquals("audio_url: an s3:// address needs a bucket and a key, e.g. s3://my-bucket/audio/talk.mp3",
                 onlyProblem(json("{'audio_url': 's3://bucket/'}")));
         assertEquals("audio_url: must be an http://, https:// or s3://bucket/key address, got \"ftp://h/a.mp3\"",
@@ -346,7 +342,7 @@ class JobInputParserTest {
     @ParameterizedTest
     @CsvSource({"en, en", "EN, en", "yue, yue", "zh, zh", "auto, ", "Auto, "})
     void languageIsACodeOrAuto(String given, String expected) {
-        assertEquals(expected, parse(withUrl("'language': '" + given + "'")).language());
+        assertEquals(expected, parse(withUrl("'language': '" + given + "'")).transcription().language());
     }
 
     @ParameterizedTest
@@ -407,7 +403,7 @@ class JobInputParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"transcriptions/", "a/b/c/", "jobs-", "..hidden/", "x.y/", "café/", "\uFF0E\uFF0E/", "日本語/"})
     void keyPrefixesThatStayInsideAreAccepted(String prefix) {
-        assertEquals(prefix, parse(withUrl("'s3_key_prefix': '" + prefix + "'")).s3KeyPrefix());
+        assertEquals(prefix, parse(withUrl("'s3_key_prefix': '" + prefix + "'")).storage().keyPrefix());
     }
 
     @ParameterizedTest
@@ -464,7 +460,7 @@ class JobInputParserTest {
     @Test
     void unknownFieldsCanBeIgnored() {
         JobInput in = JobInputParser.parse(withUrl("'colour': 'red', 'beam_size': 3"), "job-1", true);
-        assertEquals(3, in.beamSize());
+        assertEquals(3, in.transcription().beamSize());
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> JobInputParser.parse(json("{'colour': 'red', 'beam_size': 0}"), "job-1", true));
         assertEquals(2, e.problems().size(), e.getMessage());
@@ -514,14 +510,23 @@ class JobInputParserTest {
     @Test
     void localFilesAreAcceptedOnlyWhereTheWorkerRunsOnTheCallersMachine() {
         JsonNode input = json("{'audio_url': 'file:///home/me/my%20talk.mp4'}");
-        assertEquals("file:///home/me/my%20talk.mp4", JobInputParser.parse(input, "job-1", false, true).audioUrl());
+        assertEquals("file:///home/me/my%20talk.mp4", JobInputParser.parse(input, "job-1", false, true).source().url());
         assertEquals("file:///home/me/v.webm",
-                JobInputParser.parse(json("{'youtube_url': 'file:///home/me/v.webm'}"), "job-1", false, true).youtubeUrl());
+                JobInputParser.parse(json("{'youtube_url': 'file:///home/me/v.webm'}"), "job-1", false, true).source().url());
         assertEquals("audio_url: a file:// address works only in test-input and local-API modes (the worker on Runpod "
                 + "cannot see your files); upload the file and give its https:// or s3://bucket/key address", onlyProblem(input));
         InvalidInputException relative = assertThrows(InvalidInputException.class,
                 () -> JobInputParser.parse(json("{'audio_url': 'file://host/talk.mp4'}"), "job-1", false, true));
         assertEquals(List.of("audio_url: a local file must be given as file:///absolute/path, got \"file://host/talk.mp4\""),
                 relative.problems());
+    }
+
+    @Test
+    void anEndpointTheStorageRefusesFailsInTheStoragePackagesWords() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(withUrl(
+                "'request_id': 'req-3', 's3_endpoint_url': 'https://joe:hunter2@s3.example.com'")));
+        assertEquals("s3_endpoint_url must not contain user info (pass credentials as keys instead): use a plain URL "
+                + "such as https://s3.example.com.", e.getMessage());
+        assertEquals("req-3", e.requestId());
     }
 }

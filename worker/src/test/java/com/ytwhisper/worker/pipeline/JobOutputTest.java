@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ytwhisper.worker.subtitles.SubtitleFormat;
 import com.ytwhisper.worker.transcript.TranscriptInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,8 +37,9 @@ class JobOutputTest {
     void prototypeFieldsComeFirstAndMatchItsContract() throws Exception {
         JobInput in = JobInputParser.parse(JobInputParserTest.json("{'youtube_url': 'https://youtu.be/x',"
                 + " 'request_id': 'job-id', 's3_bucket': 'bucket', 's3_key_prefix': 'transcriptions/'}"), "rp-1", false);
-        String key = in.s3KeyPrefix() + in.fileName("srt");
-        ObjectNode out = new JobOutput(in.requestId(), Map.of("srt", inBucket(in.s3Bucket(), key)), INFO, 42, TIMINGS).toJson();
+        String key = in.storage().keyPrefix() + in.fileName(SubtitleFormat.SRT);
+        ObjectNode out = new JobOutput(in.requestId(), Map.of(SubtitleFormat.SRT, inBucket(in.storage().bucket(), key)),
+                INFO, 42, TIMINGS).toJson();
 
         JsonNode prototype = JSON.readTree("""
                 {"status": "done", "request_id": "job-id",
@@ -49,10 +51,10 @@ class JobOutputTest {
 
     @Test
     void everyFieldInOrderWithExtraFormats() throws Exception {
-        Map<String, StoredObject> files = new LinkedHashMap<>();
-        files.put("srt", inBucket("b", "p/r.srt"));
-        files.put("vtt", inBucket("b", "p/r.vtt"));
-        files.put("json", inBucket("b", "p/r.json"));
+        Map<SubtitleFormat, StoredObject> files = new LinkedHashMap<>();
+        files.put(SubtitleFormat.SRT, inBucket("b", "p/r.srt"));
+        files.put(SubtitleFormat.VTT, inBucket("b", "p/r.vtt"));
+        files.put(SubtitleFormat.JSON, inBucket("b", "p/r.json"));
         ObjectNode out = new JobOutput("r", files, INFO, 42, TIMINGS).toJson();
 
         assertEquals(JSON.readTree("""
@@ -74,7 +76,7 @@ class JobOutputTest {
     @Test
     void theCacheFieldComesBeforeTimingsWhichShowTheProbeAndTheEntry() {
         Timings timings = new Timings(0, 0, 0.125, 1.5, 0.0625);
-        ObjectNode out = new JobOutput("r", Map.of("srt", inBucket("b", "r.srt")), INFO, 1, timings, "hit").toJson();
+        ObjectNode out = new JobOutput("r", Map.of(SubtitleFormat.SRT, inBucket("b", "r.srt")), INFO, 1, timings, "hit").toJson();
         List<String> keys = keys(out);
         assertEquals(List.of("model", "cache", "timings"), keys.subList(keys.size() - 3, keys.size()));
         assertEquals("hit", out.get("cache").textValue());
@@ -84,9 +86,9 @@ class JobOutputTest {
 
     @Test
     void srtComesFirstWhateverTheMapOrder() {
-        Map<String, StoredObject> files = new LinkedHashMap<>();
-        files.put("txt", inBucket("b", "r.txt"));
-        files.put("srt", inBucket("b", "r.srt"));
+        Map<SubtitleFormat, StoredObject> files = new LinkedHashMap<>();
+        files.put(SubtitleFormat.TXT, inBucket("b", "r.txt"));
+        files.put(SubtitleFormat.SRT, inBucket("b", "r.srt"));
         List<String> keys = keys(new JobOutput("r", files, INFO, 1, TIMINGS).toJson());
         assertEquals(List.of("srt_path", "srt_key", "srt_bucket", "txt_path", "txt_key"), keys.subList(2, 7));
     }
@@ -95,7 +97,7 @@ class JobOutputTest {
     void localFolderAndGivenLanguageGiveNulls() {
         StoredObject local = new StoredObject("file:///srv/out/r.srt", "r.srt", null);
         TranscriptInfo given = new TranscriptInfo("de", null, 1.5, "pocketsphinx", "en-us");
-        ObjectNode out = new JobOutput("r", Map.of("srt", local), given, 0, new Timings(0, 0, 0)).toJson();
+        ObjectNode out = new JobOutput("r", Map.of(SubtitleFormat.SRT, local), given, 0, new Timings(0, 0, 0)).toJson();
         assertTrue(out.get("srt_bucket").isNull());
         assertTrue(out.get("language_probability").isNull());
         assertEquals("file:///srv/out/r.srt", out.get("srt_path").textValue());
@@ -104,7 +106,7 @@ class JobOutputTest {
     @Test
     void anOutputWithoutSrtIsAProgrammingError() {
         assertThrows(IllegalArgumentException.class,
-                () -> new JobOutput("r", Map.of("vtt", inBucket("b", "r.vtt")), INFO, 1, TIMINGS));
+                () -> new JobOutput("r", Map.of(SubtitleFormat.VTT, inBucket("b", "r.vtt")), INFO, 1, TIMINGS));
     }
 
     @Test
