@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Helpers for the download step's private working folder (0700), which the caller deletes as a
- * whole when the job ends; the per-job folders themselves come from {@code pipeline.JobFolders}.
+ * Helpers for the download step's private folders (0700): create one, and delete a file in it
+ * early without failing; the caller deletes the folder as a whole when the job ends.
  */
 final class PrivateFolders {
 
