@@ -1,8 +1,13 @@
-package com.ytwhisper.worker.runpod;
+package com.ytwhisper.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.worker.pipeline.JobHandler;
 import com.ytwhisper.worker.pipeline.WorkerMode;
+import com.ytwhisper.worker.runpod.HandlerInvoker;
+import com.ytwhisper.worker.runpod.PlatformWorker;
+import com.ytwhisper.worker.runpod.RunpodConfig;
+import com.ytwhisper.worker.runpod.WorkerIdentity;
+import com.ytwhisper.worker.runpod.WorkerLoopConfig;
 import com.ytwhisper.worker.runpod.local.LocalApi;
 import com.ytwhisper.worker.runpod.local.LocalApiAuth;
 import com.ytwhisper.worker.runpod.local.TestInputRun;
