@@ -2,9 +2,9 @@ package com.ytwhisper.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ytwhisper.testkit.media.MediaServer;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +54,7 @@ final class WorkerRun implements AutoCloseable {
     /** When the first job-take (single or batch) arrived. */
     long awaitFirstTake() {
         try {
-            return emulator.awaitRequest(r -> r.route() == Route.TAKE || r.route() == Route.TAKE_BATCH,
+            return emulator.awaitRequest(r -> r.route() == WorkerRoute.TAKE || r.route() == WorkerRoute.TAKE_BATCH,
                     START_TIMEOUT, "the first job-take").atMillis();
         } catch (AssertionError e) {
             throw new IllegalStateException(e.getMessage() + "\nthe worker's log ends with:\n" + process.logTail());
@@ -82,7 +82,7 @@ final class WorkerRun implements AutoCloseable {
 
     /** When the first accepted final result of the job arrived. */
     long doneAtMillis(String jobId) {
-        return emulator.requests(Route.DONE).stream()
+        return emulator.requests(WorkerRoute.DONE).stream()
                 .filter(r -> jobId.equals(r.jobId()) && !r.faulted() && !r.isProgress())
                 .mapToLong(SeenRequest::atMillis).min()
                 .orElseThrow(() -> new IllegalStateException("no final result for " + jobId));

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
-import com.ytwhisper.testkit.endpoint.Fault;
-import com.ytwhisper.testkit.endpoint.Route;
+import com.ytwhisper.testkit.endpoint.EndpointFault;
+import com.ytwhisper.testkit.endpoint.EndpointRoute;
 import com.ytwhisper.testkit.endpoint.Step;
 
 import io.quarkus.test.junit.main.Launch;
@@ -176,7 +176,7 @@ class CommandsTest {
         assertEquals(List.of("[00:00:00.000 --> 00:00:01.500] I am going", "[00:00:01.500 --> 00:00:03.200] to the market",
                 "[00:00:03.200 --> 00:00:04.000] tomorrow", "[00:00:04.000 --> 00:00:05.250] morning.",
                 id + " done s3://b/t/r.srt"), watch.getOutput().lines().toList());
-        assertFalse(emulator.requests(Route.STREAM).isEmpty());
+        assertFalse(emulator.requests(EndpointRoute.STREAM).isEmpty());
     }
 
     @Test
@@ -204,7 +204,7 @@ class CommandsTest {
 
     @Test
     void aRefusedSubmitShowsTheEndpointsOwnMessage(QuarkusMainLauncher launcher) {
-        emulator.inject(Route.RUN, Fault.status(400));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.status(400));
         LaunchResult result = launcher.launch("submit", "--no-follow", "https://v.example/talk");
         assertEquals(2, result.exitCode());
         assertTrue(result.getErrorOutput().contains("the endpoint rejected the request (HTTP 400): injected HTTP 400"),

@@ -18,7 +18,7 @@ import com.ytwhisper.client.testing.Cli;
 import com.ytwhisper.client.testing.Cli.Result;
 import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
-import com.ytwhisper.testkit.endpoint.Route;
+import com.ytwhisper.testkit.endpoint.EndpointRoute;
 
 /** The detached background poller as a real process. */
 class PollerProcessIT {
@@ -56,10 +56,10 @@ class PollerProcessIT {
             new ProcessBuilder("kill", "-HUP", "--", "-" + session.pid()).start().waitFor();
             session.destroyForcibly();
             session.waitFor();
-            int polled = emulator.requests(Route.STATUS).size();
+            int polled = emulator.requests(EndpointRoute.STATUS).size();
             Thread.sleep(1000);
             assertTrue(ProcessHandle.of(poller).map(ProcessHandle::isAlive).orElse(false), "the poller died with its terminal");
-            assertTrue(emulator.requests(Route.STATUS).size() > polled, "the poller still polls");
+            assertTrue(emulator.requests(EndpointRoute.STATUS).size() > polled, "the poller still polls");
             emulator.holdProgress(false);
             String id = readId(idFile);
             Cli.await("the job to finish", Duration.ofSeconds(60),
@@ -78,7 +78,7 @@ class PollerProcessIT {
         List<String> ids = submitted.stdout().lines().toList();
         assertEquals(5, ids.size(), submitted.toString());
         Cli.await("every job polled", Duration.ofSeconds(60), () -> emulator.jobs().stream()
-                .allMatch(j -> emulator.requests(Route.STATUS).stream().anyMatch(r -> r.path().endsWith(j.id()))));
+                .allMatch(j -> emulator.requests(EndpointRoute.STATUS).stream().anyMatch(r -> r.path().endsWith(j.id()))));
         emulator.holdProgress(false);
         Result waited = cli.bash("ytw wait --timeout 60s " + String.join(" ", ids));
         assertEquals(0, waited.exitCode(), waited.toString());

@@ -22,8 +22,8 @@ import com.ytwhisper.client.testing.Cli;
 import com.ytwhisper.client.testing.Cli.Result;
 import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
-import com.ytwhisper.testkit.endpoint.Fault;
-import com.ytwhisper.testkit.endpoint.Route;
+import com.ytwhisper.testkit.endpoint.EndpointFault;
+import com.ytwhisper.testkit.endpoint.EndpointRoute;
 import com.ytwhisper.testkit.endpoint.Step;
 
 /**
@@ -139,11 +139,11 @@ class PrototypeCommandsIT {
         assertFalse(rejected.stderr().contains("rpa_WRONG_0123456789"), rejected.toString());
 
         cli.env("RUNPOD_API_KEY", EmulatedEndpoint.API_KEY).env("RUNPOD_SUBMIT_TIMEOUT_MS", "3000");
-        emulator.inject(Route.RUN, Fault.hang(Duration.ofSeconds(20)));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.hang(Duration.ofSeconds(20)));
         Result unknown = cli.bash("run_yt_job https://v.example/x");
         assertEquals(4, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.stderr().contains("submit outcome unknown"), unknown.toString());
-        assertEquals(2, emulator.requests(Route.RUN).size(), "the rejected /run and the hung one, not sent again");
+        assertEquals(2, emulator.requests(EndpointRoute.RUN).size(), "the rejected /run and the hung one, not sent again");
         assertEquals(1, emulator.jobs().size(), "the hung /run did create a job");
 
         emulator.pause();

@@ -28,8 +28,8 @@ import com.ytwhisper.client.runpod.RunpodClient;
 import com.ytwhisper.client.runpod.RunpodTarget;
 import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
-import com.ytwhisper.testkit.endpoint.Fault;
-import com.ytwhisper.testkit.endpoint.Route;
+import com.ytwhisper.testkit.endpoint.EndpointFault;
+import com.ytwhisper.testkit.endpoint.EndpointRoute;
 import com.ytwhisper.testkit.endpoint.Step;
 
 import io.quarkus.test.common.WithTestResource;
@@ -162,17 +162,17 @@ class PollerTest {
         } finally {
             emulator.resume();
         }
-        int before = emulator.requests(Route.STATUS).size();
+        int before = emulator.requests(EndpointRoute.STATUS).size();
         assertEquals(1, poller.pollOnce());
-        assertEquals(before, emulator.requests(Route.STATUS).size(), "an open circuit sends nothing");
+        assertEquals(before, emulator.requests(EndpointRoute.STATUS).size(), "an open circuit sends nothing");
         breakers.resetAll();
         poller.pollOnce();
-        assertEquals(before + 1, emulator.requests(Route.STATUS).size());
+        assertEquals(before + 1, emulator.requests(EndpointRoute.STATUS).size());
     }
 
     @Test
     void noJobIsSubmittedTwiceAfterAReadTimeout() {
-        emulator.inject(Route.RUN, Fault.hang(Duration.ofSeconds(5)));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.hang(Duration.ofSeconds(5)));
         SubmitFailed failure = assertThrows(SubmitFailed.class, () -> submission.submit(request("https://v.example/h"), client));
         JobStatus job = store.read(failure.job().jobId()).orElseThrow();
         assertEquals(JobState.ERROR, job.status());
@@ -180,7 +180,7 @@ class PollerTest {
         assertTrue(job.error().startsWith("submit outcome unknown"), job.error());
         assertTrue(job.error().contains("request_id " + job.requestId()), job.error());
         assertEquals(0, poller.pollOnce());
-        assertEquals(1, emulator.requests(Route.RUN).size());
+        assertEquals(1, emulator.requests(EndpointRoute.RUN).size());
         assertEquals(1, emulator.jobs().size());
     }
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import com.ytwhisper.client.runpod.RunpodCallException.Kind;
 import com.ytwhisper.client.testing.EmulatedEndpoint;
 import com.ytwhisper.testkit.endpoint.EndpointEmulator;
-import com.ytwhisper.testkit.endpoint.Fault;
+import com.ytwhisper.testkit.endpoint.EndpointFault;
+import com.ytwhisper.testkit.endpoint.EndpointRoute;
 import com.ytwhisper.testkit.endpoint.RecordedRequest;
-import com.ytwhisper.testkit.endpoint.Route;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +54,7 @@ class RunpodCallsTest {
     @Test
     void sendsTheKeyAsBearerAndTheJobAsInput() {
         String id = submit().body().id();
-        RecordedRequest run = emulator.requests(Route.RUN).get(0);
+        RecordedRequest run = emulator.requests(EndpointRoute.RUN).get(0);
         assertEquals("Bearer " + EmulatedEndpoint.API_KEY, run.authorization());
         assertEquals("https://v.example/1", emulator.job(id).input().get("youtube_url").asText());
         assertEquals(3_600_000, emulator.job(id).policy().get("executionTimeout").asLong());
@@ -63,26 +63,26 @@ class RunpodCallsTest {
     @Test
     void idempotentCallsRetryServerErrorsUpToTheLimit() {
         for (int i = 0; i < ATTEMPTS - 1; i++) {
-            emulator.inject(Route.HEALTH, Fault.status(i % 2 == 0 ? 500 : 502));
+            emulator.inject(EndpointRoute.HEALTH, EndpointFault.status(i % 2 == 0 ? 500 : 502));
         }
         client.health();
-        assertEquals(ATTEMPTS, emulator.requests(Route.HEALTH).size(), "6 failures, then the 7th attempt answered");
+        assertEquals(ATTEMPTS, emulator.requests(EndpointRoute.HEALTH).size(), "6 failures, then the 7th attempt answered");
 
         emulator.reset();
         emulator.requireApiKey(EmulatedEndpoint.API_KEY);
         for (int i = 0; i < ATTEMPTS + 3; i++) {
-            emulator.inject(Route.HEALTH, Fault.status(500));
+            emulator.inject(EndpointRoute.HEALTH, EndpointFault.status(500));
         }
         RunpodCallException e = assertThrows(RunpodOutageException.class, client::health);
         assertEquals(Kind.SERVER_ERROR, e.kind());
-        assertEquals(ATTEMPTS, emulator.requests(Route.HEALTH).size(), "gave up after max-retries");
+        assertEquals(ATTEMPTS, emulator.requests(EndpointRoute.HEALTH).size(), "gave up after max-retries");
     }
 
     @Test
     void retryAfterIsHonoured() {
-        emulator.inject(Route.HEALTH, Fault.tooManyRequests(Duration.ofSeconds(1)));
+        emulator.inject(EndpointRoute.HEALTH, EndpointFault.tooManyRequests(Duration.ofSeconds(1)));
         client.health();
-        List<RecordedRequest> requests = emulator.requests(Route.HEALTH);
+        List<RecordedRequest> requests = emulator.requests(EndpointRoute.HEALTH);
         assertEquals(2, requests.size());
         Duration gap = Duration.between(requests.get(0).at(), requests.get(1).at());
         assertTrue(gap.toMillis() >= 950, "waited only " + gap.toMillis() + " ms after Retry-After: 1");
@@ -91,11 +91,11 @@ class RunpodCallsTest {
     @Test
     void statusRetriesReadTimeoutsAndDroppedConnections() {
         String id = submit().body().id();
-        emulator.inject(Route.STATUS, Fault.hang(Duration.ofSeconds(5)));
-        emulator.inject(Route.STATUS, Fault.drop());
+        emulator.inject(EndpointRoute.STATUS, EndpointFault.hang(Duration.ofSeconds(5)));
+        emulator.inject(EndpointRoute.STATUS, EndpointFault.drop());
         // the hung and the dropped call were handled, so each moved the job one step on
         assertEquals("COMPLETED", client.status(id).body().status());
-        assertEquals(3, emulator.requests(Route.STATUS).size());
+        assertEquals(3, emulator.requests(EndpointRoute.STATUS).size());
     }
 
     @Test
@@ -106,15 +106,15 @@ class RunpodCallsTest {
         assertFalse(e instanceof RunpodOutageException);
         assertTrue(e.getMessage().contains("RUNPOD_API_KEY was rejected"), e.getMessage());
         assertFalse(e.getMessage().contains(EmulatedEndpoint.API_KEY));
-        assertEquals(1, emulator.requests(Route.HEALTH).size());
+        assertEquals(1, emulator.requests(EndpointRoute.HEALTH).size());
     }
 
     @Test
     void runIsRetriedWhenRefused() {
-        emulator.inject(Route.RUN, Fault.tooManyRequests(Duration.ZERO));
-        emulator.inject(Route.RUN, Fault.status(503));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.tooManyRequests(Duration.ZERO));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.status(503));
         submit();
-        assertEquals(3, emulator.requests(Route.RUN).size());
+        assertEquals(3, emulator.requests(EndpointRoute.RUN).size());
         assertEquals(1, emulator.jobs().size());
     }
 
@@ -125,32 +125,32 @@ class RunpodCallsTest {
         Thread.sleep(150);
         emulator.resume();
         assertEquals("IN_QUEUE", call.get().body().status());
-        assertEquals(1, emulator.requests(Route.RUN).size(), "the refused attempts never arrived");
+        assertEquals(1, emulator.requests(EndpointRoute.RUN).size(), "the refused attempts never arrived");
         assertEquals(1, emulator.jobs().size());
     }
 
     @Test
     void runIsNotRetriedAfterAServerError() {
-        emulator.inject(Route.RUN, Fault.status(500));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.status(500));
         RunpodCallException e = assertThrows(RunpodCallException.class, this::submit);
         assertEquals(Kind.SERVER_ERROR, e.kind());
-        assertEquals(1, emulator.requests(Route.RUN).size());
+        assertEquals(1, emulator.requests(EndpointRoute.RUN).size());
     }
 
     @Test
     void runIsNotRetriedAfterAReadTimeout() {
-        emulator.inject(Route.RUN, Fault.hang(Duration.ofSeconds(5)));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.hang(Duration.ofSeconds(5)));
         assertThrows(TimeoutException.class, this::submit);
-        assertEquals(1, emulator.requests(Route.RUN).size());
+        assertEquals(1, emulator.requests(EndpointRoute.RUN).size());
         assertEquals(1, emulator.jobs().size(), "the job exists although no answer came");
     }
 
     @Test
     void runIsNotRetriedAfterADroppedConnection() {
-        emulator.inject(Route.RUN, Fault.drop());
+        emulator.inject(EndpointRoute.RUN, EndpointFault.drop());
         RunpodCallException e = assertThrows(RunpodCallException.class, this::submit);
         assertEquals(Kind.NO_ANSWER, e.kind());
-        assertEquals(1, emulator.requests(Route.RUN).size());
+        assertEquals(1, emulator.requests(EndpointRoute.RUN).size());
     }
 
     @Test
@@ -159,7 +159,7 @@ class RunpodCallsTest {
                 EmulatedEndpoint.API_KEY));
         RunpodCallException e = assertThrows(RunpodCallException.class, client::health);
         assertEquals(Kind.NOT_FOUND, e.kind());
-        assertEquals(1, emulator.requests(Route.HEALTH).size());
+        assertEquals(1, emulator.requests(EndpointRoute.HEALTH).size());
     }
 
     private RunpodClient.Reply<RunResponse> submit() {

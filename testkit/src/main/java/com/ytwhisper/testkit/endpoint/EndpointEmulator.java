@@ -35,7 +35,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class EndpointEmulator implements AutoCloseable {
 
-    private final Map<Route, Deque<Fault>> faults = new EnumMap<>(Route.class);
+    private final Map<EndpointRoute, Deque<EndpointFault>> faults = new EnumMap<>(EndpointRoute.class);
     private final Map<String, EmulatedJob> jobs = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Deque<List<Step>> nextScripts = new ArrayDeque<>();
@@ -55,7 +55,7 @@ public final class EndpointEmulator implements AutoCloseable {
     private final int port;
 
     private EndpointEmulator(int port) throws IOException {
-        for (Route route : Route.values()) {
+        for (EndpointRoute route : EndpointRoute.values()) {
             faults.put(route, new ArrayDeque<>());
         }
         this.server = bind(port);
@@ -119,7 +119,7 @@ public final class EndpointEmulator implements AutoCloseable {
     }
 
     /** Applies {@code fault} to the next request of {@code route}; several queue up in order. */
-    public EndpointEmulator inject(Route route, Fault fault) {
+    public EndpointEmulator inject(EndpointRoute route, EndpointFault fault) {
         synchronized (faults) {
             faults.get(route).add(fault);
         }
@@ -147,7 +147,7 @@ public final class EndpointEmulator implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    public List<RecordedRequest> requests(Route route) {
+    public List<RecordedRequest> requests(EndpointRoute route) {
         return requests.stream().filter(r -> r.route() == route).toList();
     }
 
@@ -206,7 +206,7 @@ public final class EndpointEmulator implements AutoCloseable {
             String body = readBody(exchange.getRequestBody());
             String[] parts = exchange.getRequestURI().getPath().split("/");
             // "", "v2", endpoint, operation, [job id]
-            Route route = parts.length >= 4 ? Route.of(exchange.getRequestMethod(), parts[3]) : null;
+            EndpointRoute route = parts.length >= 4 ? EndpointRoute.of(exchange.getRequestMethod(), parts[3]) : null;
             requests.add(new RecordedRequest(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     route, exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("User-Agent"), body));
@@ -214,11 +214,11 @@ public final class EndpointEmulator implements AutoCloseable {
                 send(exchange, 404, error("no such route"), null);
                 return;
             }
-            Fault fault;
+            EndpointFault fault;
             synchronized (faults) {
                 fault = faults.get(route).poll();
             }
-            if (fault != null && fault.type() == Fault.Type.STATUS) {
+            if (fault != null && fault.type() == EndpointFault.Type.STATUS) {
                 send(exchange, fault.httpStatus(), error("injected HTTP " + fault.httpStatus()), fault.retryAfter());
                 return;
             }
@@ -231,10 +231,10 @@ public final class EndpointEmulator implements AutoCloseable {
                 return;
             }
             Answer answer = answer(route, parts.length > 4 ? parts[4] : null, body);
-            if (fault != null && fault.type() == Fault.Type.DROP) {
+            if (fault != null && fault.type() == EndpointFault.Type.DROP) {
                 return; // handled, but the exchange closes without a response
             }
-            if (fault != null && fault.type() == Fault.Type.HANG) {
+            if (fault != null && fault.type() == EndpointFault.Type.HANG) {
                 closing.await(fault.hang().toMillis(), TimeUnit.MILLISECONDS);
             }
             send(exchange, answer.status(), answer.body(), null);
@@ -246,7 +246,7 @@ public final class EndpointEmulator implements AutoCloseable {
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer answer(Route route, String jobId, String body) {
+    private Answer answer(EndpointRoute route, String jobId, String body) {
         return switch (route) {
             case RUN -> created(body, false);
             case RUNSYNC -> created(body, true);

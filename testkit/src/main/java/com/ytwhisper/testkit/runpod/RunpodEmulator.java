@@ -58,8 +58,8 @@ public final class RunpodEmulator implements AutoCloseable {
     });
     private final LinkedBlockingDeque<JsonNode> queue = new LinkedBlockingDeque<>();
     private final Deque<String> stopSignals = new ConcurrentLinkedDeque<>();
-    private final Map<Route, Deque<Fault>> faults = new EnumMap<>(Route.class);
-    private final Deque<Fault> resultFaults = new ConcurrentLinkedDeque<>();
+    private final Map<WorkerRoute, Deque<WorkerFault>> faults = new EnumMap<>(WorkerRoute.class);
+    private final Deque<WorkerFault> resultFaults = new ConcurrentLinkedDeque<>();
     private final List<SeenRequest> seen = new CopyOnWriteArrayList<>();
     private final Map<String, Long> handedOut = new ConcurrentHashMap<>();
     private final Object changed = new Object();
@@ -68,7 +68,7 @@ public final class RunpodEmulator implements AutoCloseable {
     private volatile boolean closed;
 
     public RunpodEmulator() {
-        for (Route r : Route.values()) {
+        for (WorkerRoute r : WorkerRoute.values()) {
             faults.put(r, new ConcurrentLinkedDeque<>());
         }
         try {
@@ -146,14 +146,14 @@ public final class RunpodEmulator implements AutoCloseable {
     }
 
     /** The next {@code times} requests on {@code route} get {@code fault}. */
-    public void inject(Route route, Fault fault, int times) {
+    public void inject(WorkerRoute route, WorkerFault fault, int times) {
         for (int i = 0; i < times; i++) {
             faults.get(route).add(fault);
         }
     }
 
     /** The next {@code times} final results posted to job-done (not progress updates) get {@code fault}. */
-    public void injectForResults(Fault fault, int times) {
+    public void injectForResults(WorkerFault fault, int times) {
         for (int i = 0; i < times; i++) {
             resultFaults.add(fault);
         }
@@ -165,28 +165,28 @@ public final class RunpodEmulator implements AutoCloseable {
         faults.values().forEach(Deque::clear);
     }
 
-    public List<SeenRequest> requests(Route route) {
+    public List<SeenRequest> requests(WorkerRoute route) {
         return seen.stream().filter(r -> r.route() == route).toList();
     }
 
     /** Final results the emulator accepted (2xx) for this job, oldest first. */
     public List<JsonNode> finals(String jobId) {
         return seen.stream()
-                .filter(r -> r.route() == Route.DONE && jobId.equals(r.jobId()) && !r.faulted() && !r.isProgress())
+                .filter(r -> r.route() == WorkerRoute.DONE && jobId.equals(r.jobId()) && !r.faulted() && !r.isProgress())
                 .map(SeenRequest::body).toList();
     }
 
     /** Progress updates the emulator accepted for this job, oldest first. */
     public List<SeenRequest> progress(String jobId) {
         return seen.stream()
-                .filter(r -> r.route() == Route.DONE && jobId.equals(r.jobId()) && !r.faulted() && r.isProgress())
+                .filter(r -> r.route() == WorkerRoute.DONE && jobId.equals(r.jobId()) && !r.faulted() && r.isProgress())
                 .toList();
     }
 
     /** job-stream posts the emulator accepted for this job, in arrival order. */
     public List<SeenRequest> streamed(String jobId) {
         return seen.stream()
-                .filter(r -> r.route() == Route.STREAM && jobId.equals(r.jobId()) && !r.faulted())
+                .filter(r -> r.route() == WorkerRoute.STREAM && jobId.equals(r.jobId()) && !r.faulted())
                 .toList();
     }
 
@@ -219,7 +219,7 @@ public final class RunpodEmulator implements AutoCloseable {
 
     /** Waits until an accepted final result for the job arrives and returns it. */
     public JsonNode awaitFinal(String jobId, Duration timeout) {
-        awaitRequest(r -> r.route() == Route.DONE && jobId.equals(r.jobId()) && !r.faulted() && !r.isProgress(),
+        awaitRequest(r -> r.route() == WorkerRoute.DONE && jobId.equals(r.jobId()) && !r.faulted() && !r.isProgress(),
                 timeout, "a final result for job " + jobId);
         return finals(jobId).get(0);
     }
@@ -261,7 +261,7 @@ public final class RunpodEmulator implements AutoCloseable {
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             Matcher m = PATH.matcher(ex.getRequestURI().getRawPath());
-            Route route = m.matches() ? Route.ofSegment(m.group(2)) : null;
+            WorkerRoute route = m.matches() ? WorkerRoute.ofSegment(m.group(2)) : null;
             if (route == null) {
                 send(ex, 404, "");
                 return;
@@ -275,16 +275,16 @@ public final class RunpodEmulator implements AutoCloseable {
                 send(ex, 401, "");
                 return;
             }
-            boolean finalResult = route == Route.DONE
+            boolean finalResult = route == WorkerRoute.DONE
                     && !(body != null && "IN_PROGRESS".equals(body.path("status").asText(null)));
-            Fault fault = finalResult && !resultFaults.isEmpty() ? resultFaults.poll() : faults.get(route).poll();
+            WorkerFault fault = finalResult && !resultFaults.isEmpty() ? resultFaults.poll() : faults.get(route).poll();
             if (fault != null) {
-                record(route, podId, jobId, ex, body, !(fault instanceof Fault.Hang));
+                record(route, podId, jobId, ex, body, !(fault instanceof WorkerFault.Hang));
                 if (!applyFault(ex, fault)) {
                     return;
                 }
             } else {
-                String refusal = route == Route.STREAM ? streamRefusal(raw, body) : null;
+                String refusal = route == WorkerRoute.STREAM ? streamRefusal(raw, body) : null;
                 record(route, podId, jobId, ex, body, refusal != null);
                 if (refusal != null) {
                     ObjectNode error = JSON.createObjectNode().put("error", refusal);
@@ -303,8 +303,8 @@ public final class RunpodEmulator implements AutoCloseable {
     }
 
     /** Returns true when the normal answer should still follow. */
-    private boolean applyFault(HttpExchange ex, Fault fault) throws IOException {
-        if (fault instanceof Fault.Status s) {
+    private boolean applyFault(HttpExchange ex, WorkerFault fault) throws IOException {
+        if (fault instanceof WorkerFault.Status s) {
             if (s.contentType() != null) {
                 ex.getResponseHeaders().add("Content-Type", s.contentType());
             }
@@ -314,7 +314,7 @@ public final class RunpodEmulator implements AutoCloseable {
             send(ex, s.code(), s.body());
             return false;
         }
-        if (fault instanceof Fault.Hang h) {
+        if (fault instanceof WorkerFault.Hang h) {
             sleep(h.millis());
             return !closed;
         }
@@ -365,7 +365,7 @@ public final class RunpodEmulator implements AutoCloseable {
         sendJson(ex, body);
     }
 
-    private void record(Route route, String podId, String jobId, HttpExchange ex, JsonNode body, boolean faulted) {
+    private void record(WorkerRoute route, String podId, String jobId, HttpExchange ex, JsonNode body, boolean faulted) {
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
         seen.add(new SeenRequest(route, podId, jobId, query(ex), headers, body, faulted, System.currentTimeMillis()));

@@ -12,10 +12,10 @@ import java.util.Map;
  * @param query     decoded query parameters (last value wins)
  * @param headers   request headers, names lower-cased, first value
  * @param body      parsed JSON body, or null
- * @param faulted   true when a {@link Fault} answered it instead of the normal logic
+ * @param faulted   true when a {@link WorkerFault} answered it instead of the normal logic
  * @param atMillis  when it arrived, {@link System#currentTimeMillis()}
  */
-public record SeenRequest(Route route, String podId, String jobId, Map<String, String> query,
+public record SeenRequest(WorkerRoute route, String podId, String jobId, Map<String, String> query,
                           Map<String, String> headers, JsonNode body, boolean faulted, long atMillis) {
 
     /** True for a job-done post that carries a progress update rather than a final result. */

@@ -49,7 +49,7 @@ class EndpointEmulatorTest {
     @Test
     void rejectsAWrongKeyAndAppliesStatusFaultsOnce() throws Exception {
         assertEquals(401, send("POST", "/ep/run", "{\"input\":{}}", "Bearer wrong").statusCode());
-        emulator.inject(Route.HEALTH, Fault.tooManyRequests(Duration.ofSeconds(7)));
+        emulator.inject(EndpointRoute.HEALTH, EndpointFault.tooManyRequests(Duration.ofSeconds(7)));
         HttpResponse<String> refused = send("GET", "/ep/health", null, "Bearer test-key-123456");
         assertEquals(429, refused.statusCode());
         assertEquals("7", refused.headers().firstValue("Retry-After").orElseThrow());
@@ -58,15 +58,15 @@ class EndpointEmulatorTest {
 
     @Test
     void dropAndHangHandleTheRequestButWithholdTheAnswer() throws Exception {
-        emulator.inject(Route.RUN, Fault.drop());
+        emulator.inject(EndpointRoute.RUN, EndpointFault.drop());
         assertThrows(IOException.class, () -> send("POST", "/ep/run", "{\"input\":{}}", "Bearer test-key-123456"));
-        emulator.inject(Route.RUN, Fault.hang(Duration.ofSeconds(5)));
+        emulator.inject(EndpointRoute.RUN, EndpointFault.hang(Duration.ofSeconds(5)));
         HttpRequest hung = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/ep/run"))
                 .header("Authorization", "Bearer test-key-123456").timeout(Duration.ofMillis(300))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"input\":{}}")).build();
         assertThrows(HttpTimeoutException.class, () -> http.send(hung, HttpResponse.BodyHandlers.ofString()));
         assertEquals(2, emulator.jobs().size(), "both requests created a job");
-        assertEquals(2, emulator.requests(Route.RUN).size());
+        assertEquals(2, emulator.requests(EndpointRoute.RUN).size());
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class AudioConverter {
     public AudioTask start(Path input, Path jobDir) {
         long size;
         try {
-            JobFolder.create(jobDir);
+            PrivateFolders.create(jobDir);
             size = Files.size(input);
         } catch (IOException e) {
             throw new DownloadException("the media file could not be read (" + e.getMessage() + ")");

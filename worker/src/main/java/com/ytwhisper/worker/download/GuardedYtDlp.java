@@ -80,8 +80,8 @@ public final class GuardedYtDlp {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         } finally {
-            JobFolder.deleteQuietly(dir.resolve("ytw-confine.py"));
-            JobFolder.deleteQuietly(dir);
+            PrivateFolders.deleteQuietly(dir.resolve("ytw-confine.py"));
+            PrivateFolders.deleteQuietly(dir);
         }
     }
 

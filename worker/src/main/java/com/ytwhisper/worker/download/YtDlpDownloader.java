@@ -135,7 +135,7 @@ public final class YtDlpDownloader {
         Path cookieFile = null;
         EgressGuard guard = null;
         try {
-            JobFolder.create(jobDir);
+            PrivateFolders.create(jobDir);
             cookieFile = cookies.writeInto(jobDir);
             AtomicReference<R> started = new AtomicReference<>();
             guard = EgressGuard.start(policy, guardSettings, limits.maxBytes(), () -> {
@@ -148,7 +148,7 @@ public final class YtDlpDownloader {
             Path finalCookies = cookieFile;
             R running = run.start(guard, cookieFile, () -> {
                 finalGuard.close();
-                JobFolder.deleteQuietly(finalCookies);
+                PrivateFolders.deleteQuietly(finalCookies);
             });
             started.set(running);
             if (guard.limitReached()) {
@@ -159,7 +159,7 @@ public final class YtDlpDownloader {
             if (guard != null) {
                 guard.close();
             }
-            JobFolder.deleteQuietly(cookieFile);
+            PrivateFolders.deleteQuietly(cookieFile);
             if (e instanceof RuntimeException r) {
                 throw r;
             }

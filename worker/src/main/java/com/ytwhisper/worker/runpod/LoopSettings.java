@@ -15,7 +15,7 @@ public record LoopSettings(int concurrency, Duration progressInterval, Duration 
         }
     }
 
-    static LoopSettings from(WorkerLoopConfig c, RunpodConfig rp, String podId) {
+    static LoopSettings from(WorkerLoopConfig c, PlatformConfig rp, String podId) {
         Path stateDir = c.stateDir().map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "ytw-worker", podId));
         return new LoopSettings(c.concurrency(), Duration.ofMillis(c.progressIntervalMs()),

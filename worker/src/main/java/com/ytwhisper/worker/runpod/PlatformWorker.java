@@ -45,7 +45,7 @@ public final class PlatformWorker {
     }
 
     /** Builds the worker from the platform's environment. */
-    public static PlatformWorker fromConfig(JobHandler handler, RunpodConfig rp, WorkerLoopConfig loop,
+    public static PlatformWorker fromConfig(JobHandler handler, PlatformConfig rp, WorkerLoopConfig loop,
                                             WorkerIdentity identity, ObjectMapper json) {
         PlatformUrls urls = PlatformUrls.of(rp.webhookGetJob().orElseThrow(), rp.webhookPostOutput().orElse(null),
                 rp.webhookPing().orElse(null), identity.podId())

@@ -49,14 +49,15 @@ final class ResultSender {
 
     /** As above with its own budget; {@link Duration#ZERO} makes one try. */
     Outcome deliver(String jobId, ObjectNode body, Duration budget, BooleanSupplier stop) throws InterruptedException {
-        int refused = post(jobId, body, budget, stop);
-        if (refused == 0) {
+        Posted first = post(jobId, body, budget, stop);
+        if (first instanceof Posted.Accepted) {
             return Outcome.DELIVERED;
         }
-        if (refused < 0) {
+        if (first instanceof Posted.GaveUp) {
             LOG.warnf("the result of job %s was not accepted within %d ms", jobId, budget.toMillis());
             return Outcome.GAVE_UP;
         }
+        int refused = ((Posted.Refused) first).status();
         LOG.errorf("the platform refused the result of job %s with HTTP %d; sending a short error instead",
                 jobId, refused);
         ObjectNode replacement = json.createObjectNode();
@@ -66,14 +67,15 @@ final class ResultSender {
                 .set("request_id", body.path("output").path("request_id").isTextual()
                         ? body.path("output").get("request_id") : json.nullNode());
         copyStopPod(body, replacement);
-        int again = post(jobId, replacement, budget, stop);
-        if (again == 0) {
+        Posted again = post(jobId, replacement, budget, stop);
+        if (again instanceof Posted.Accepted) {
             return Outcome.REPLACED;
         }
-        if (again < 0) {
+        if (again instanceof Posted.GaveUp) {
             return Outcome.GAVE_UP;
         }
-        LOG.errorf("the platform refused the replacement error for job %s too (HTTP %d); its result is lost", jobId, again);
+        LOG.errorf("the platform refused the replacement error for job %s too (HTTP %d); its result is lost",
+                jobId, ((Posted.Refused) again).status());
         return Outcome.REFUSED;
     }
 
@@ -83,8 +85,19 @@ final class ResultSender {
         }
     }
 
-    /** Returns 0 on 2xx, the status code on 4xx, -1 when the budget ran out. */
-    private int post(String jobId, ObjectNode body, Duration budget, BooleanSupplier stop) throws InterruptedException {
+    /** How the posts of one body ended. */
+    private sealed interface Posted {
+        /** A 2xx. */
+        record Accepted() implements Posted {}
+
+        /** A 4xx other than 408 and 429: the same body will not be taken. */
+        record Refused(int status) implements Posted {}
+
+        /** 5xx, 408, 429 or no answer until the budget ran out (or {@code stop} said so). */
+        record GaveUp() implements Posted {}
+    }
+
+    private Posted post(String jobId, ObjectNode body, Duration budget, BooleanSupplier stop) throws InterruptedException {
         String text = body.toString();
         long deadline = System.nanoTime() + budget.toNanos();
         Backoff backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
@@ -99,10 +112,10 @@ final class ResultSender {
                     if (attempt > 1) {
                         LOG.infof("result of job %s delivered on attempt %d", jobId, attempt);
                     }
-                    return 0;
+                    return new Posted.Accepted();
                 }
                 if (code >= 400 && code < 500 && code != 408 && code != 429) {
-                    return code;
+                    return new Posted.Refused(code);
                 }
                 failure = "HTTP " + code;
             } catch (IOException e) {
@@ -111,7 +124,7 @@ final class ResultSender {
             Duration pause = backoff.next();
             if (stop.getAsBoolean() || System.nanoTime() + pause.toNanos() > deadline) {
                 LOG.warnf("delivering job %s failed (%s) on attempt %d; no retry left", jobId, failure, attempt);
-                return -1;
+                return new Posted.GaveUp();
             }
             LOG.warnf("delivering job %s failed (%s) on attempt %d; retrying in %d ms",
                     jobId, failure, attempt, pause.toMillis());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ytwhisper.testkit.process.ChildProcess;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ class ColdStartIT {
             env.putAll(Map.of("WORKER_ENGINE", "faster-whisper", "WORKER_MODEL", "large-v3",
                     "PYTHONPATH", EngineStandInIT.STANDIN.toString(), "FASTER_WHISPER_STANDIN_LOAD_S", "3"));
             try (ChildProcess worker = WorkerJar.start(env, dir)) {
-                emulator.awaitRequest(r -> r.route() == Route.TAKE, Duration.ofSeconds(120), "a job-take");
+                emulator.awaitRequest(r -> r.route() == WorkerRoute.TAKE, Duration.ofSeconds(120), "a job-take");
                 String log = worker.stderr();
                 int sidecar = log.indexOf(SIDECAR_STARTED);
                 int quarkus = log.indexOf(QUARKUS_STARTED);

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ytwhisper.testkit.media.SpeechFixtures;
 import com.ytwhisper.testkit.process.ChildProcess;
-import com.ytwhisper.testkit.runpod.Fault;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerFault;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class DeliveryIT {
 
     /** Waits until job-done has refused the job's final result {@code attempts} times. */
     private void awaitRefusedAttempts(String jobId, int attempts) {
-        emulator.awaitRequest(r -> emulator.requests(Route.DONE).stream()
+        emulator.awaitRequest(r -> emulator.requests(WorkerRoute.DONE).stream()
                         .filter(d -> jobId.equals(d.jobId()) && d.faulted() && !d.isProgress()).count() >= attempts,
                 WAIT, attempts + " refused job-done attempts for " + jobId);
     }
@@ -96,7 +96,7 @@ class DeliveryIT {
 
     @Test
     void killDashNineWhileJobDoneFailsInsideTheBudgetThenARestartDeliversTheResultExactlyOnce() throws Exception {
-        emulator.injectForResults(Fault.status(500), 100_000);
+        emulator.injectForResults(WorkerFault.status(500), 100_000);
         ChildProcess first = worker(Map.of()); // the default 120 s delivery budget: still inside it at the kill
         emulator.enqueue("job-k9", INVALID_JOB);
         awaitRefusedAttempts("job-k9", 3);
@@ -114,7 +114,7 @@ class DeliveryIT {
 
     @Test
     void sigtermWhileJobDoneFailsExitsZeroSaysWhatWaitsAndTheNextWorkerDeliversItOnce() throws Exception {
-        emulator.injectForResults(Fault.status(500), 100_000);
+        emulator.injectForResults(WorkerFault.status(500), 100_000);
         ChildProcess first = worker(Map.of("WORKER_SHUTDOWN_GRACE_MS", "2000"));
         emulator.enqueue("job-term", INVALID_JOB);
         awaitRefusedAttempts("job-term", 3);
@@ -144,7 +144,7 @@ class DeliveryIT {
         worker.awaitLog(l -> l.contains("WARN") && l.contains("job-half.result.json") && l.contains("not a complete result"),
                 WAIT, "a warning about the half-written file");
         worker.awaitLog(l -> l.contains("WARN") && l.contains("pending-123.tmp"), WAIT, "a warning about the unfinished write");
-        assertTrue(emulator.requests(Route.DONE).stream().noneMatch(r -> "job-half".equals(r.jobId()) || "job-tmp".equals(r.jobId())),
+        assertTrue(emulator.requests(WorkerRoute.DONE).stream().noneMatch(r -> "job-half".equals(r.jobId()) || "job-tmp".equals(r.jobId())),
                 "a half-written result was sent");
         assertEquals(List.of("job-half.result.json.unreadable", "pending-123.tmp.unreadable"), outboxFiles(".unreadable"));
         worker.terminate();
@@ -154,14 +154,14 @@ class DeliveryIT {
     @Test
     void aHungProgressPostNeverHoldsBackTheFinalResult() throws Exception {
         // the job's first job-done post is its "queued" progress update: it hangs for a minute
-        emulator.inject(Route.DONE, Fault.hang(60_000), 1);
+        emulator.inject(WorkerRoute.DONE, WorkerFault.hang(60_000), 1);
         ChildProcess worker = worker(Map.of());
         emulator.enqueue("job-hung", INVALID_JOB);
-        SeenRequest hung = emulator.awaitRequest(r -> r.route() == Route.DONE && "job-hung".equals(r.jobId()),
+        SeenRequest hung = emulator.awaitRequest(r -> r.route() == WorkerRoute.DONE && "job-hung".equals(r.jobId()),
                 START, "the hung progress post");
         assertTrue(hung.isProgress(), hung.toString());
         emulator.awaitFinal("job-hung", WAIT);
-        SeenRequest done = emulator.requests(Route.DONE).stream()
+        SeenRequest done = emulator.requests(WorkerRoute.DONE).stream()
                 .filter(r -> "job-hung".equals(r.jobId()) && !r.isProgress() && !r.faulted()).findFirst().orElseThrow();
         // the request timeout (30 s) is what the final result used to wait for the hung post
         assertTrue(done.atMillis() - hung.atMillis() < 10_000,
@@ -187,7 +187,7 @@ class DeliveryIT {
                 Map.of("WORKER_SHUTDOWN_GRACE_MS", "500"))) {
             fixture.emulator.enqueue("job-late", "{\"youtube_url\":\"" + fixture.media.url("/speech.mp4?rate=4000")
                     + "\",\"request_id\":\"late-1\"}");
-            fixture.emulator.awaitRequest(r -> r.route() == Route.DONE && "job-late".equals(r.jobId()) && r.isProgress()
+            fixture.emulator.awaitRequest(r -> r.route() == WorkerRoute.DONE && "job-late".equals(r.jobId()) && r.isProgress()
                             && "downloading".equals(r.body().path("output").path("stage").asText()),
                     START, "the job downloading");
             assertEquals(0, fixture.stop());

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.testkit.media.SpeechFixtures;
 import com.ytwhisper.testkit.process.ChildProcess;
-import com.ytwhisper.testkit.runpod.Route;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ class FailFastIT {
         assertEquals("done", a.path("output").path("status").asText(), a.toString());
 
         fixture.emulator.enqueue("tenant-b", job().toString());
-        fixture.emulator.awaitRequest(r -> r.route() == Route.DONE && "tenant-b".equals(r.jobId()) && r.isProgress()
+        fixture.emulator.awaitRequest(r -> r.route() == WorkerRoute.DONE && "tenant-b".equals(r.jobId()) && r.isProgress()
                         && "transcribing".equals(r.body().path("output").path("stage").asText()),
                 Duration.ofSeconds(90), "transcribing");
         WorkerJar.sidecar(fixture.worker).orElseThrow().destroyForcibly();
@@ -122,7 +122,7 @@ class FailFastIT {
         assertTrue(fixture.emulator.progress("s3-unreachable").stream()
                 .noneMatch(p -> "downloading".equals(p.body().path("output").path("stage").asText())), "it started downloading");
         long took = fixture.emulator.finals("s3-unreachable").isEmpty() ? 0
-                : fixture.emulator.requests(Route.DONE).stream().filter(r -> "s3-unreachable".equals(r.jobId()) && !r.isProgress())
+                : fixture.emulator.requests(WorkerRoute.DONE).stream().filter(r -> "s3-unreachable".equals(r.jobId()) && !r.isProgress())
                         .mapToLong(r -> r.atMillis()).min().orElse(0) - fixture.emulator.handedOutAtMillis("s3-unreachable").orElse(0);
         System.err.println("FailFastIT: S3 unreachable: failed " + took + " ms after the take");
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ytwhisper.testkit.media.SpeechFixtures;
-import com.ytwhisper.testkit.runpod.Route;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +51,7 @@ class FaultsIT {
     @Test
     void aKilledEngineFailsItsJobClearlyAndTheNextJobWorks() throws Exception {
         fixture.emulator.enqueue("engine-killed", "{\"youtube_url\":\"" + fixture.media.url("/speech.mp4") + "\"}");
-        fixture.emulator.awaitRequest(r -> r.route() == Route.DONE && "engine-killed".equals(r.jobId()) && r.isProgress()
+        fixture.emulator.awaitRequest(r -> r.route() == WorkerRoute.DONE && "engine-killed".equals(r.jobId()) && r.isProgress()
                         && "transcribing".equals(r.body().path("output").path("stage").asText()),
                 Duration.ofSeconds(90), "transcribing");
         ProcessHandle sidecar = WorkerJar.sidecar(fixture.worker).orElseThrow();
@@ -66,7 +66,7 @@ class FaultsIT {
     @Test
     void aStoppedJobEndsItsDownloadAndLeavesNoFolderOrProcess() throws Exception {
         fixture.emulator.enqueue("stopped", "{\"youtube_url\":\"" + fixture.media.url("/speech.mp4?rate=8000") + "\"}");
-        fixture.emulator.awaitRequest(r -> r.route() == Route.DONE && "stopped".equals(r.jobId()) && r.isProgress()
+        fixture.emulator.awaitRequest(r -> r.route() == WorkerRoute.DONE && "stopped".equals(r.jobId()) && r.isProgress()
                         && "downloading".equals(r.body().path("output").path("stage").asText()),
                 Duration.ofSeconds(60), "downloading");
         long started = System.currentTimeMillis();

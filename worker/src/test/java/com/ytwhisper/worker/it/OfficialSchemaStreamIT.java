@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ytwhisper.testkit.media.SpeechFixtures;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -53,7 +53,7 @@ class OfficialSchemaStreamIT {
 
         List<SeenRequest> posts = fixture.emulator.streamed("job-stream");
         assertFalse(posts.isEmpty(), "no job-stream post");
-        SeenRequest done = fixture.emulator.requests(Route.DONE).stream()
+        SeenRequest done = fixture.emulator.requests(WorkerRoute.DONE).stream()
                 .filter(r -> "job-stream".equals(r.jobId()) && !r.isProgress()).findFirst().orElseThrow();
         for (SeenRequest post : posts) {
             assertTrue(post.atMillis() <= done.atMillis(), "a stream post came after the final job-done");

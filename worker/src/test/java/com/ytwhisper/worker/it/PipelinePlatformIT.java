@@ -109,7 +109,7 @@ class PipelinePlatformIT {
 
     @Test
     void heartbeatsCarryTheVersionAndLogsAreJsonLines() {
-        SeenRequest ping = fixture.emulator.requests(com.ytwhisper.testkit.runpod.Route.PING).get(0);
+        SeenRequest ping = fixture.emulator.requests(com.ytwhisper.testkit.runpod.WorkerRoute.PING).get(0);
         assertTrue(ping.query().get("runpod_version").startsWith("ytw-worker/"), ping.query().toString());
         assertTrue(fixture.worker.stderr().lines().anyMatch(l -> l.startsWith("{\"requestId\":") && l.endsWith("}")),
                 "no JSON log line:\n" + fixture.worker.stderr());

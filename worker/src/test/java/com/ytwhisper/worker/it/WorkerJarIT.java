@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ytwhisper.testkit.process.ChildProcess;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,10 +34,10 @@ class WorkerJarIT {
         try (RunpodEmulator emulator = new RunpodEmulator();
              ChildProcess worker = WorkerJar.start(env(emulator, Map.of("WORKER_ENGINE", "faster-whisper")), dir)) {
             assertEquals(1, worker.waitFor(Duration.ofSeconds(90)));
-            SeenRequest report = emulator.requests(Route.PING).get(0);
+            SeenRequest report = emulator.requests(WorkerRoute.PING).get(0);
             assertEquals("unhealthy", report.query().get("status"));
             assertTrue(report.query().get("reason").contains("faster_whisper"), report.query().toString());
-            assertTrue(emulator.requests(Route.TAKE).isEmpty(), "took jobs without an engine");
+            assertTrue(emulator.requests(WorkerRoute.TAKE).isEmpty(), "took jobs without an engine");
             assertTrue(worker.stderr().contains("the engine failed to start"), worker.stderr());
         }
     }
@@ -46,7 +46,7 @@ class WorkerJarIT {
     void anIdleWorkerStopsOnSigtermWithExitZeroAndOpensNoPort() throws Exception {
         try (RunpodEmulator emulator = new RunpodEmulator();
              ChildProcess worker = WorkerJar.start(env(emulator, Map.of()), dir)) {
-            emulator.awaitRequest(r -> r.route() == Route.TAKE, Duration.ofSeconds(90), "a job-take");
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.TAKE, Duration.ofSeconds(90), "a job-take");
             assertTrue(listeningPorts(worker.pid()).isEmpty(), "platform mode must open no port");
             worker.terminate();
             assertEquals(0, worker.waitFor(Duration.ofSeconds(30)), worker.stderr());

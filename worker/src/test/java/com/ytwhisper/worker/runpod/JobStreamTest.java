@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ytwhisper.testkit.runpod.Fault;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerFault;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class JobStreamTest {
         assertFalse(result.has("error"), result.toString());
 
         List<SeenRequest> posts = emulator.streamed("job-s");
-        long done = emulator.requests(Route.DONE).stream().filter(r -> "job-s".equals(r.jobId()) && !r.isProgress())
+        long done = emulator.requests(WorkerRoute.DONE).stream().filter(r -> "job-s".equals(r.jobId()) && !r.isProgress())
                 .findFirst().orElseThrow().atMillis();
         // at most one post a second: the first piece at once, then one batch a second, the rest at the end
         long spanS = (done - posts.get(0).atMillis()) / 1000;
@@ -61,7 +61,7 @@ class JobStreamTest {
 
     @Test
     void aHangingJobStreamDoesNotHoldTheResultBack() {
-        emulator.inject(Route.STREAM, Fault.hang(60_000), 10);
+        emulator.inject(WorkerRoute.STREAM, WorkerFault.hang(60_000), 10);
         long started = System.nanoTime();
         emulator.enqueue("job-h", "{\"partials\": 3}");
         JsonNode result = emulator.awaitFinal("job-h", WAIT);

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ytwhisper.testkit.runpod.Fault;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerFault;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +49,7 @@ class PlatformWorkerTest {
         JsonNode result = emulator.awaitFinal("job-1", WAIT);
         assertEquals("done", result.path("output").path("status").asText());
         assertEquals("world", result.path("output").path("echo").path("hello").asText());
-        SeenRequest post = emulator.requests(Route.DONE).stream().filter(r -> !r.isProgress()).findFirst().orElseThrow();
+        SeenRequest post = emulator.requests(WorkerRoute.DONE).stream().filter(r -> !r.isProgress()).findFirst().orElseThrow();
         assertEquals(WorkerUnderTest.KEY, post.headers().get("authorization"), "raw key, no Bearer");
         assertEquals("job-1", post.headers().get("x-request-id"));
         assertEquals("false", post.query().get("isStream"));
@@ -96,14 +96,14 @@ class PlatformWorkerTest {
 
     @Test
     void deliveryIsRetriedThroughServerErrorsAndDropsAndAcceptedOnce() throws Exception {
-        emulator.injectForResults(Fault.status(503), 2);
-        emulator.injectForResults(Fault.drop(), 1);
-        emulator.injectForResults(Fault.status(500), 1);
+        emulator.injectForResults(WorkerFault.status(503), 2);
+        emulator.injectForResults(WorkerFault.drop(), 1);
+        emulator.injectForResults(WorkerFault.status(500), 1);
         startWorker(WorkerUnderTest.fast(1));
         emulator.enqueue("job-r", "{}");
         emulator.awaitFinal("job-r", WAIT);
         worker.stop(WAIT);
-        List<SeenRequest> posts = emulator.requests(Route.DONE).stream()
+        List<SeenRequest> posts = emulator.requests(WorkerRoute.DONE).stream()
                 .filter(r -> "job-r".equals(r.jobId()) && !r.isProgress()).toList();
         assertEquals(5, posts.size(), "4 failed attempts, then one accepted");
         assertEquals(1, emulator.finals("job-r").size());
@@ -113,32 +113,32 @@ class PlatformWorkerTest {
 
     @Test
     void aClientErrorIsNotRetriedButReplacedOnceByAShortError() throws Exception {
-        emulator.injectForResults(Fault.status(413), 1);
+        emulator.injectForResults(WorkerFault.status(413), 1);
         startWorker(WorkerUnderTest.fast(1));
         emulator.enqueue("job-big", "{}");
         JsonNode accepted = emulator.awaitFinal("job-big", WAIT);
         assertEquals("result rejected by the platform: HTTP 413", accepted.path("error").asText());
         worker.stop(WAIT);
-        long posts = emulator.requests(Route.DONE).stream().filter(r -> "job-big".equals(r.jobId()) && !r.isProgress()).count();
+        long posts = emulator.requests(WorkerRoute.DONE).stream().filter(r -> "job-big".equals(r.jobId()) && !r.isProgress()).count();
         assertEquals(2, posts, "the refused body once, the replacement once");
     }
 
     @Test
     void anOutageOfJobTakeIsPolledWithBackOffNotInAHotLoop() throws Exception {
-        emulator.inject(Route.TAKE, Fault.status(500), 10_000);
+        emulator.inject(WorkerRoute.TAKE, WorkerFault.status(500), 10_000);
         startWorker(WorkerUnderTest.fast(1));
         Thread.sleep(1_500);
-        int takes = emulator.requests(Route.TAKE).size();
+        int takes = emulator.requests(WorkerRoute.TAKE).size();
         // back-off floor 20 ms: a hot loop would make hundreds of requests in 1.5 s
         assertTrue(takes >= 3 && takes <= 1_500 / 20, "take requests during the outage: " + takes);
     }
 
     @Test
     void throttledTakeWaitsBeforeAskingAgain() throws Exception {
-        emulator.inject(Route.TAKE, Fault.throttle(5), 1);
+        emulator.inject(WorkerRoute.TAKE, WorkerFault.throttle(5), 1);
         startWorker(WorkerUnderTest.fast(1));
-        SeenRequest second = emulator.awaitRequest(r -> r.route() == Route.TAKE && !r.faulted(), WAIT, "a second take");
-        SeenRequest first = emulator.requests(Route.TAKE).get(0);
+        SeenRequest second = emulator.awaitRequest(r -> r.route() == WorkerRoute.TAKE && !r.faulted(), WAIT, "a second take");
+        SeenRequest first = emulator.requests(WorkerRoute.TAKE).get(0);
         assertTrue(second.atMillis() - first.atMillis() >= 380, "waited only " + (second.atMillis() - first.atMillis()) + " ms");
     }
 
@@ -146,12 +146,12 @@ class PlatformWorkerTest {
     void heartbeatNamesTheRunningJobAndTheVersion() throws Exception {
         startWorker(WorkerUnderTest.fast(1));
         emulator.enqueue("job-long", "{\"sleep_ms\":800}");
-        SeenRequest ping = emulator.awaitRequest(r -> r.route() == Route.PING && "job-long".equals(r.query().get("job_id")),
+        SeenRequest ping = emulator.awaitRequest(r -> r.route() == WorkerRoute.PING && "job-long".equals(r.query().get("job_id")),
                 WAIT, "a ping naming job-long");
         assertEquals("ytw-worker/test", ping.query().get("runpod_version"));
         assertEquals(WorkerUnderTest.KEY, ping.headers().get("authorization"));
         emulator.awaitFinal("job-long", WAIT);
-        assertTrue(emulator.requests(Route.TAKE).stream().noneMatch(r -> "1".equals(r.query().get("job_in_progress"))),
+        assertTrue(emulator.requests(WorkerRoute.TAKE).stream().noneMatch(r -> "1".equals(r.query().get("job_in_progress"))),
                 "asked for a job while the only slot was busy");
     }
 
@@ -163,7 +163,7 @@ class PlatformWorkerTest {
         emulator.awaitFinal("c1", WAIT);
         emulator.awaitFinal("c2", WAIT);
         assertEquals(2, handler.peakRunning.get());
-        SeenRequest batch = emulator.requests(Route.TAKE_BATCH).get(0);
+        SeenRequest batch = emulator.requests(WorkerRoute.TAKE_BATCH).get(0);
         assertEquals("2", batch.query().get("batch_size"));
     }
 
@@ -179,7 +179,7 @@ class PlatformWorkerTest {
         JsonNode last = updates.get(updates.size() - 1).body().path("output");
         assertEquals("transcribing", last.path("stage").asText());
         assertEquals(100, last.path("percent").asInt(), "the report made inside the last interval was lost: " + last);
-        SeenRequest finalPost = emulator.requests(Route.DONE).stream().filter(r -> !r.isProgress()).findFirst().orElseThrow();
+        SeenRequest finalPost = emulator.requests(WorkerRoute.DONE).stream().filter(r -> !r.isProgress()).findFirst().orElseThrow();
         assertTrue(updates.stream().allMatch(u -> u.atMillis() <= finalPost.atMillis()), "an update trailed the result");
     }
 }

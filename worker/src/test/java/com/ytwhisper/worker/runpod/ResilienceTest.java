@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ytwhisper.testkit.runpod.Fault;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerFault;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class ResilienceTest {
 
     @Test
     void aResultOutlivingItsBudgetWaitsInTheOutboxAndIsDeliveredOnceTheOutageEnds() throws Exception {
-        emulator.injectForResults(Fault.status(503), 40); // about 3 s of failures at these pauses
+        emulator.injectForResults(WorkerFault.status(503), 40); // about 3 s of failures at these pauses
         LoopSettings settings = WorkerUnderTest.settings(1, Duration.ofSeconds(5), Duration.ofMillis(500), stateDir);
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, settings, false)) {
             emulator.enqueue("job-out", "{}");
@@ -66,12 +66,12 @@ class ResilienceTest {
 
     @Test
     void aResultIsInTheOutboxBeforeItsFirstDeliveryAttemptAndGoneOnceAccepted() throws Exception {
-        emulator.injectForResults(Fault.status(500), 1);
+        emulator.injectForResults(WorkerFault.status(500), 1);
         LoopSettings settings = WorkerUnderTest.settings(1, Duration.ofSeconds(5), Duration.ofSeconds(30), stateDir);
         java.util.List<Long> filesAtFirstAttempt = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, settings, false)) {
             emulator.enqueue("job-wal", "{}");
-            emulator.awaitRequest(r -> r.route() == Route.DONE && "job-wal".equals(r.jobId()) && !r.isProgress(),
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.DONE && "job-wal".equals(r.jobId()) && !r.isProgress(),
                     WAIT, "the first job-done attempt");
             filesAtFirstAttempt.add(outboxFiles());
             emulator.awaitFinal("job-wal", WAIT);
@@ -88,7 +88,7 @@ class ResilienceTest {
 
     @Test
     void aWorkerStartedOnTheSameStateFolderDeliversWhatAnEarlierOneLeft() throws Exception {
-        emulator.injectForResults(Fault.status(503), 100_000);
+        emulator.injectForResults(WorkerFault.status(503), 100_000);
         LoopSettings settings = WorkerUnderTest.settings(1, Duration.ofSeconds(5), Duration.ofMillis(300), stateDir);
         try (WorkerUnderTest first = new WorkerUnderTest(emulator, handler, settings, false)) {
             emulator.enqueue("job-replay", "{\"n\":1}");
@@ -116,7 +116,7 @@ class ResilienceTest {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, WorkerUnderTest.fast(2), false)) {
             emulator.enqueue("keep", "{\"sleep_ms\":1500}");
             emulator.enqueue("stop-me", "{\"sleep_ms\":30000}");
-            emulator.awaitRequest(r -> r.route() == Route.PING && String.valueOf(r.query().get("job_id")).contains("stop-me"),
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.PING && String.valueOf(r.query().get("job_id")).contains("stop-me"),
                     WAIT, "stop-me running");
             long stopped = System.currentTimeMillis();
             emulator.stop("stop-me");
@@ -131,12 +131,12 @@ class ResilienceTest {
 
     @Test
     void theStopChannelMissingOnThisEndpointIsToleratedWithBackOff() throws Exception {
-        emulator.inject(Route.STOP, Fault.status(404), 1_000);
+        emulator.inject(WorkerRoute.STOP, WorkerFault.status(404), 1_000);
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, WorkerUnderTest.fast(1), false)) {
             emulator.enqueue("j", "{}");
             emulator.awaitFinal("j", WAIT);
             Thread.sleep(1_000);
-            long polls = emulator.requests(Route.STOP).size();
+            long polls = emulator.requests(WorkerRoute.STOP).size();
             assertTrue(polls >= 2 && polls < 1_300 / 20, "stop polls: " + polls);
         }
     }
@@ -148,12 +148,12 @@ class ResilienceTest {
             worker.thread.join(WAIT.toMillis());
             assertEquals(1, worker.exitCode.get());
         }
-        SeenRequest report = emulator.requests(Route.PING).get(0);
+        SeenRequest report = emulator.requests(WorkerRoute.PING).get(0);
         assertEquals("unhealthy", report.query().get("status"));
         assertEquals("engine", report.query().get("check"));
         assertEquals("CUDA driver not found: run on a GPU worker", report.query().get("reason"));
         assertEquals(WorkerUnderTest.KEY, report.headers().get("authorization"));
-        assertTrue(emulator.requests(Route.TAKE).isEmpty(), "took jobs without an engine");
+        assertTrue(emulator.requests(WorkerRoute.TAKE).isEmpty(), "took jobs without an engine");
     }
 
     @Test
@@ -196,7 +196,7 @@ class ResilienceTest {
             }
             assertEquals(0, worker.stop(WAIT));
         }
-        assertTrue(emulator.requests(Route.STOP).isEmpty());
+        assertTrue(emulator.requests(WorkerRoute.STOP).isEmpty());
     }
 
     @Test
@@ -211,8 +211,8 @@ class ResilienceTest {
             assertEquals("done", emulator.awaitFinal("spaced", WAIT).path("output").path("status").asText());
             assertEquals(0, worker.stop(WAIT));
         }
-        assertEquals("NVIDIA RTX A5000", emulator.requests(Route.TAKE).get(0).query().get("gpu"));
-        assertEquals("NVIDIA RTX A5000", emulator.requests(Route.DONE).get(0).query().get("gpu"));
-        assertTrue(emulator.requests(Route.STOP).size() > 0, "the stop channel was not polled");
+        assertEquals("NVIDIA RTX A5000", emulator.requests(WorkerRoute.TAKE).get(0).query().get("gpu"));
+        assertEquals("NVIDIA RTX A5000", emulator.requests(WorkerRoute.DONE).get(0).query().get("gpu"));
+        assertTrue(emulator.requests(WorkerRoute.STOP).size() > 0, "the stop channel was not polled");
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ytwhisper.testkit.runpod.Route;
 import com.ytwhisper.testkit.runpod.RunpodEmulator;
 import com.ytwhisper.testkit.runpod.SeenRequest;
+import com.ytwhisper.testkit.runpod.WorkerRoute;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ShutdownTest {
     void aRunningJobFinishesAndIsDeliveredAndNoJobIsTakenAfterTheSignal() throws Exception {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, withGrace(Duration.ofSeconds(5)), false)) {
             emulator.enqueue("job-1", "{\"sleep_ms\":700}");
-            emulator.awaitRequest(r -> r.route() == Route.PING && "job-1".equals(r.query().get("job_id")),
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.PING && "job-1".equals(r.query().get("job_id")),
                     Duration.ofSeconds(5), "job-1 running");
             emulator.enqueue("job-2", "{}");
             long signalled = System.currentTimeMillis();
@@ -38,7 +38,7 @@ class ShutdownTest {
             assertEquals("done", emulator.finals("job-1").get(0).path("output").path("status").asText());
             assertTrue(emulator.finals("job-2").isEmpty(), "took a job after the signal");
             assertEquals(1, emulator.queued(), "job-2 must stay queued for another worker");
-            long lateTakes = emulator.requests(Route.TAKE).stream().filter(r -> r.atMillis() > signalled + 50).count();
+            long lateTakes = emulator.requests(WorkerRoute.TAKE).stream().filter(r -> r.atMillis() > signalled + 50).count();
             assertEquals(0, lateTakes);
         }
     }
@@ -47,7 +47,7 @@ class ShutdownTest {
     void aJobStillRunningAtTheDeadlineIsCancelledAndAnsweredWithAShutdownError() throws Exception {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, withGrace(Duration.ofMillis(400)), false)) {
             emulator.enqueue("job-stuck", "{\"sleep_ms\":30000,\"ignore_cancel\":true}");
-            emulator.awaitRequest(r -> r.route() == Route.PING && "job-stuck".equals(r.query().get("job_id")),
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.PING && "job-stuck".equals(r.query().get("job_id")),
                     Duration.ofSeconds(5), "job-stuck running");
             long start = System.nanoTime();
             assertEquals(0, worker.stop(Duration.ofSeconds(10)));
@@ -64,7 +64,7 @@ class ShutdownTest {
     void aCooperativeJobIsCancelledAtTheDeadlineAndAnsweredOnce() throws Exception {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, withGrace(Duration.ofMillis(300)), false)) {
             emulator.enqueue("job-coop", "{\"sleep_ms\":30000}");
-            emulator.awaitRequest(r -> r.route() == Route.PING && "job-coop".equals(r.query().get("job_id")),
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.PING && "job-coop".equals(r.query().get("job_id")),
                     Duration.ofSeconds(5), "job-coop running");
             assertEquals(0, worker.stop(Duration.ofSeconds(10)));
             Thread.sleep(300);
@@ -76,7 +76,7 @@ class ShutdownTest {
     @Test
     void anIdleWorkerStopsPromptly() throws Exception {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, withGrace(Duration.ofSeconds(60)), false)) {
-            emulator.awaitRequest(r -> r.route() == Route.TAKE, Duration.ofSeconds(5), "a take");
+            emulator.awaitRequest(r -> r.route() == WorkerRoute.TAKE, Duration.ofSeconds(5), "a take");
             long start = System.nanoTime();
             assertEquals(0, worker.stop(Duration.ofSeconds(10)));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000);
@@ -86,7 +86,7 @@ class ShutdownTest {
     @Test
     void theSignalIsSeenByTheRunningWorkerOnlyOnce() throws Exception {
         try (WorkerUnderTest worker = new WorkerUnderTest(emulator, handler, withGrace(Duration.ofSeconds(5)), false)) {
-            SeenRequest take = emulator.awaitRequest(r -> r.route() == Route.TAKE, Duration.ofSeconds(5), "a take");
+            SeenRequest take = emulator.awaitRequest(r -> r.route() == WorkerRoute.TAKE, Duration.ofSeconds(5), "a take");
             worker.worker.requestShutdown();
             worker.worker.requestShutdown();
             assertEquals(0, worker.stop(Duration.ofSeconds(10)));

@@ -17,6 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
-public record JobView(String id, JobState status, Long delayTime, Long executionTime, JsonNode output,
+public record JobView(String id, LocalJobState status, Long delayTime, Long executionTime, JsonNode output,
                       String error, String workerId, Integer retries) {
 }

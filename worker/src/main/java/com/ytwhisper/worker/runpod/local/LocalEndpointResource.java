@@ -49,7 +49,7 @@ public class LocalEndpointResource {
     @POST
     @Path("run")
     public JobView run(String body) {
-        return queue.submit(UUID.randomUUID().toString(), JobRequest.parse(body, json, queue.defaultPolicy(), urls));
+        return queue.submit(UUID.randomUUID().toString(), LocalJobRequest.parse(body, json, queue.defaultPolicy(), urls));
     }
 
     /** Waits up to {@code wait} ms (1000-300000, default 90000) and answers the job's status then, finished or not. */
@@ -57,7 +57,7 @@ public class LocalEndpointResource {
     @Path("runsync")
     public CompletionStage<Response> runsync(String body, @RestQuery String wait) {
         long waitMs = waitMillis(wait);
-        JobRequest request = JobRequest.parse(body, json, queue.defaultPolicy(), urls);
+        LocalJobRequest request = LocalJobRequest.parse(body, json, queue.defaultPolicy(), urls);
         String id = queue.submit("sync-" + UUID.randomUUID(), request).id();
         return statusWhenDone(id, waitMs);
     }

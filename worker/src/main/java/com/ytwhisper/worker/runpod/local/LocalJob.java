@@ -29,7 +29,7 @@ final class LocalJob {
     /** The size of the request that brought the input, what the queue's memory cap counts. */
     final long inputBytes;
 
-    JobState state = JobState.IN_QUEUE;
+    LocalJobState state = LocalJobState.IN_QUEUE;
     /** When the job was (re)queued; its ttl and delayTime count from here. */
     long queuedAt;
     long startedAt = -1;
@@ -50,7 +50,7 @@ final class LocalJob {
     /** Stream items dropped unread because the reader fell behind by more than the cap. */
     long droppedItems;
 
-    LocalJob(String id, JobRequest request, long now) {
+    LocalJob(String id, LocalJobRequest request, long now) {
         this.id = id;
         this.input = request.input();
         this.inputBytes = request.size();
@@ -60,14 +60,14 @@ final class LocalJob {
     }
 
     void start(long now, String worker) {
-        state = JobState.IN_PROGRESS;
+        state = LocalJobState.IN_PROGRESS;
         startedAt = now;
         workerId = worker;
         attempt++;
         cancellation = new Cancellation();
     }
 
-    void finish(JobState terminal, long now, JsonNode out, String why) {
+    void finish(LocalJobState terminal, long now, JsonNode out, String why) {
         state = terminal;
         finishedAt = now;
         output = out;
@@ -84,7 +84,7 @@ final class LocalJob {
     }
 
     void requeue(long now) {
-        state = JobState.IN_QUEUE;
+        state = LocalJobState.IN_QUEUE;
         queuedAt = now;
         startedAt = -1;
         finishedAt = -1;
@@ -99,7 +99,7 @@ final class LocalJob {
 
     /** Keeps a stream item of run {@code run} for {@code /stream}, while that run is in progress. */
     void addStreamItem(int run, JsonNode item) {
-        if (run != attempt || state != JobState.IN_PROGRESS || item == null) {
+        if (run != attempt || state != LocalJobState.IN_PROGRESS || item == null) {
             return;
         }
         long size = item.toString().length();
@@ -128,20 +128,20 @@ final class LocalJob {
      * or retried meanwhile; returns whether it was taken.
      */
     boolean answer(int run, ObjectNode body, long now) {
-        if (run != attempt || state != JobState.IN_PROGRESS) {
+        if (run != attempt || state != LocalJobState.IN_PROGRESS) {
             return false;
         }
         if (body.has("error")) {
-            finish(JobState.FAILED, now, body.get("output"), body.get("error").asText());
+            finish(LocalJobState.FAILED, now, body.get("output"), body.get("error").asText());
         } else {
-            finish(JobState.COMPLETED, now, body.get("output"), null);
+            finish(LocalJobState.COMPLETED, now, body.get("output"), null);
         }
         return true;
     }
 
     /** While run {@code run} is in progress, its output shows the latest {@code {"stage","percent"}}. */
     void showProgress(int run, ProgressSink.Stage stage, Integer percent) {
-        if (run != attempt || state != JobState.IN_PROGRESS) {
+        if (run != attempt || state != LocalJobState.IN_PROGRESS) {
             return;
         }
         ObjectNode progress = JsonNodeFactory.instance.objectNode().put("stage", stage.wireName());
@@ -163,7 +163,7 @@ final class LocalJob {
     }
 
     boolean overtime(long now) {
-        return state == JobState.IN_PROGRESS && now - startedAt >= policy.executionTimeoutMs();
+        return state == LocalJobState.IN_PROGRESS && now - startedAt >= policy.executionTimeoutMs();
     }
 
     boolean retentionOver(long now, long retentionMs) {

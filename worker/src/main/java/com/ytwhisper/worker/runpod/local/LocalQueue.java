@@ -127,7 +127,7 @@ public class LocalQueue implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    public JobView submit(String id, JobRequest request) {
+    public JobView submit(String id, LocalJobRequest request) {
         sweep();
         synchronized (this) {
             if (closed) {
@@ -197,13 +197,13 @@ public class LocalQueue implements AutoCloseable {
         JobView view;
         synchronized (this) {
             LocalJob job = held(id);
-            if (job.state == JobState.IN_QUEUE) {
+            if (job.state == LocalJobState.IN_QUEUE) {
                 waiting.remove(job);
-            } else if (job.state == JobState.IN_PROGRESS) {
+            } else if (job.state == LocalJobState.IN_PROGRESS) {
                 running = job.cancellation;
             }
             if (!job.state.terminal()) {
-                job.finish(JobState.CANCELLED, clock.getAsLong(), null, null);
+                job.finish(LocalJobState.CANCELLED, clock.getAsLong(), null, null);
                 ended(job);
                 LOG.infof("job %s cancelled", id);
             }
@@ -269,7 +269,7 @@ public class LocalQueue implements AutoCloseable {
                 if (job.expired(now)) {
                     it.remove();
                     waiting.remove(job);
-                    if (job.state == JobState.IN_PROGRESS) {
+                    if (job.state == LocalJobState.IN_PROGRESS) {
                         cancels.add(() -> running.cancel("the job's ttl of " + job.policy.ttlMs() + " ms ran out"));
                     }
                     job.done.complete(null);
@@ -277,7 +277,7 @@ public class LocalQueue implements AutoCloseable {
                 } else if (job.overtime(now)) {
                     String why = "job timed out: it ran longer than policy.executionTimeout ("
                             + job.policy.executionTimeoutMs() + " ms)";
-                    job.finish(JobState.TIMED_OUT, now, null, why);
+                    job.finish(LocalJobState.TIMED_OUT, now, null, why);
                     ended(job);
                     cancels.add(() -> running.cancel(why));
                     LOG.infof("job %s timed out after %d ms", job.id, job.policy.executionTimeoutMs());
@@ -369,7 +369,7 @@ public class LocalQueue implements AutoCloseable {
             }
             closed = true;
             notifyAll();
-            jobs.values().stream().filter(j -> j.state == JobState.IN_PROGRESS).forEach(j -> running.add(j.cancellation));
+            jobs.values().stream().filter(j -> j.state == LocalJobState.IN_PROGRESS).forEach(j -> running.add(j.cancellation));
         }
         running.forEach(c -> c.cancel("worker shutting down"));
         if (sweeper != null) {

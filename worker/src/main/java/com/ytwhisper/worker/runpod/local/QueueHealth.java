@@ -14,15 +14,15 @@ public record QueueHealth(Jobs jobs, Workers workers) {
 
     /** Counts {@code jobs}; {@code busy} workers are inside the handler, none runs before the engine is ready. */
     static QueueHealth of(Collection<LocalJob> jobs, int workers, int busy, boolean started) {
-        int[] count = new int[JobState.values().length];
+        int[] count = new int[LocalJobState.values().length];
         int retried = 0;
         for (LocalJob job : jobs) {
             count[job.state.ordinal()]++;
             retried += job.retries > 0 ? 1 : 0;
         }
-        Jobs jobCounts = new Jobs(count[JobState.COMPLETED.ordinal()],
-                count[JobState.FAILED.ordinal()] + count[JobState.TIMED_OUT.ordinal()],
-                count[JobState.IN_PROGRESS.ordinal()], count[JobState.IN_QUEUE.ordinal()], retried);
+        Jobs jobCounts = new Jobs(count[LocalJobState.COMPLETED.ordinal()],
+                count[LocalJobState.FAILED.ordinal()] + count[LocalJobState.TIMED_OUT.ordinal()],
+                count[LocalJobState.IN_PROGRESS.ordinal()], count[LocalJobState.IN_QUEUE.ordinal()], retried);
         return new QueueHealth(jobCounts, started ? Workers.started(workers - busy, busy) : Workers.starting(workers));
     }
 

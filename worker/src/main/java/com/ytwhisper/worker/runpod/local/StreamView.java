@@ -9,9 +9,9 @@ import java.util.List;
  * items not read before, each as {@code {"output": item}}; a reader polls until the status is final.
  */
 @RegisterForReflection
-public record StreamView(JobState status, List<Item> stream) {
+public record StreamView(LocalJobState status, List<Item> stream) {
 
-    static StreamView of(JobState status, List<JsonNode> items) {
+    static StreamView of(LocalJobState status, List<JsonNode> items) {
         return new StreamView(status, items.stream().map(Item::new).toList());
     }
 

@@ -70,7 +70,7 @@ class LocalQueueTest {
 
     private JobView submit(String id, String input, JobPolicy policy) {
         try {
-            return queue.submit(id, new JobRequest(JSON.readTree(input), policy));
+            return queue.submit(id, new LocalJobRequest(JSON.readTree(input), policy));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -83,14 +83,14 @@ class LocalQueueTest {
 
     @Test
     void jobsSubmittedBeforeTheEngineIsReadyWaitAndCountTheWaitAsDelay() {
-        assertEquals(JobState.IN_QUEUE, submit("early", "{\"tag\":1}").status());
+        assertEquals(LocalJobState.IN_QUEUE, submit("early", "{\"tag\":1}").status());
         QueueHealth before = queue.health();
         assertEquals(new QueueHealth.Workers(0, 0, 2, 0, 0), before.workers());
         assertEquals(1, before.jobs().inQueue());
 
         advance(5_000);
         start(handler);
-        JobView done = awaitState("early", JobState.COMPLETED);
+        JobView done = awaitState("early", LocalJobState.COMPLETED);
         assertEquals(5_000L, done.delayTime());
         assertEquals(0L, done.executionTime());
         assertEquals("w-test", done.workerId());
@@ -102,9 +102,9 @@ class LocalQueueTest {
     void aFinishedJobIsReadableUntilItsRetentionEnds() {
         start(handler);
         submit("kept", "{}");
-        awaitState("kept", JobState.COMPLETED);
+        awaitState("kept", LocalJobState.COMPLETED);
         advance(RETENTION_MS - 1);
-        assertEquals(JobState.COMPLETED, queue.status("kept").status());
+        assertEquals(LocalJobState.COMPLETED, queue.status("kept").status());
         advance(1);
         assertEquals(404, assertThrows(LocalApiException.class, () -> queue.status("kept")).status());
     }
@@ -114,7 +114,7 @@ class LocalQueueTest {
         submit("short-lived", "{}", new JobPolicy(600_000, 10_000));
         CompletableFuture<Void> done = queue.done("short-lived");
         advance(9_999);
-        assertEquals(JobState.IN_QUEUE, queue.status("short-lived").status());
+        assertEquals(LocalJobState.IN_QUEUE, queue.status("short-lived").status());
         advance(1);
         LocalApiException gone = assertThrows(LocalApiException.class, () -> queue.status("short-lived"));
         assertEquals("job short-lived not found (expired or never submitted)", gone.getMessage());
@@ -125,7 +125,7 @@ class LocalQueueTest {
     void aRunningJobIsDeletedAndCancelledWhenItsTtlRunsOut() {
         start(handler);
         submit("expiring", "{\"sleep_ms\":30000}", new JobPolicy(600_000, 10_000));
-        awaitState("expiring", JobState.IN_PROGRESS);
+        awaitState("expiring", LocalJobState.IN_PROGRESS);
         advance(10_000);
         assertThrows(LocalApiException.class, () -> queue.status("expiring"));
         awaitTrue(() -> handler.cancelled.contains("expiring"), "the handler saw the cancellation");
@@ -136,17 +136,17 @@ class LocalQueueTest {
     void aJobPastItsExecutionTimeoutIsTimedOutAndItsLateAnswerIsIgnored() {
         start(handler);
         submit("slow", "{\"sleep_ms\":30000}", new JobPolicy(5_000, 86_400_000));
-        awaitState("slow", JobState.IN_PROGRESS);
+        awaitState("slow", LocalJobState.IN_PROGRESS);
         advance(4_999);
-        assertEquals(JobState.IN_PROGRESS, queue.status("slow").status());
+        assertEquals(LocalJobState.IN_PROGRESS, queue.status("slow").status());
         advance(1);
         JobView timedOut = queue.status("slow");
-        assertEquals(JobState.TIMED_OUT, timedOut.status());
+        assertEquals(LocalJobState.TIMED_OUT, timedOut.status());
         assertEquals(5_000L, timedOut.executionTime());
         assertTrue(timedOut.error().contains("policy.executionTimeout (5000 ms)"), timedOut.error());
         awaitTrue(() -> handler.finished.contains("slow"), "the handler returned");
         assertTrue(handler.cancelled.contains("slow"));
-        assertEquals(JobState.TIMED_OUT, queue.status("slow").status());
+        assertEquals(LocalJobState.TIMED_OUT, queue.status("slow").status());
         assertEquals(1, queue.health().jobs().failed());
     }
 
@@ -154,21 +154,21 @@ class LocalQueueTest {
     void retryRequeuesFailedAndTimedOutJobsOnly() {
         start(handler);
         submit("failing", "{\"fail\":\"nope\"}");
-        JobView failed = awaitState("failing", JobState.FAILED);
+        JobView failed = awaitState("failing", LocalJobState.FAILED);
         assertEquals("nope", failed.error());
         assertEquals("error", failed.output().path("status").asText());
 
         JobView requeued = queue.retry("failing");
-        assertEquals(JobState.IN_QUEUE, requeued.status());
+        assertEquals(LocalJobState.IN_QUEUE, requeued.status());
         assertEquals(1, requeued.retries());
         assertNull(requeued.output());
         assertNull(requeued.error());
-        awaitState("failing", JobState.FAILED);
+        awaitState("failing", LocalJobState.FAILED);
         assertEquals(2, handler.finished.stream().filter("failing"::equals).count());
         assertEquals(1, queue.health().jobs().retried());
 
         submit("fine", "{}");
-        awaitState("fine", JobState.COMPLETED);
+        awaitState("fine", LocalJobState.COMPLETED);
         LocalApiException refused = assertThrows(LocalApiException.class, () -> queue.retry("fine"));
         assertEquals(409, refused.status());
         assertTrue(refused.getMessage().contains("job fine is COMPLETED"), refused.getMessage());
@@ -178,12 +178,12 @@ class LocalQueueTest {
     @Test
     void aCancelledQueuedJobNeverRuns() {
         submit("unwanted", "{}");
-        assertEquals(JobState.CANCELLED, queue.cancel("unwanted").status());
+        assertEquals(LocalJobState.CANCELLED, queue.cancel("unwanted").status());
         start(handler);
         submit("wanted", "{}");
-        awaitState("wanted", JobState.COMPLETED);
+        awaitState("wanted", LocalJobState.COMPLETED);
         assertFalse(handler.finished.contains("unwanted"));
-        assertEquals(JobState.CANCELLED, queue.cancel("unwanted").status(), "cancelling again changes nothing");
+        assertEquals(LocalJobState.CANCELLED, queue.cancel("unwanted").status(), "cancelling again changes nothing");
         assertEquals(409, assertThrows(LocalApiException.class, () -> queue.retry("unwanted")).status());
     }
 
@@ -192,12 +192,12 @@ class LocalQueueTest {
         queue = queue(1);
         start(handler);
         submit("busy", "{\"sleep_ms\":30000}");
-        awaitState("busy", JobState.IN_PROGRESS);
+        awaitState("busy", LocalJobState.IN_PROGRESS);
         submit("w1", "{}");
         submit("w2", "{}");
         assertEquals(2, queue.purge());
         assertThrows(LocalApiException.class, () -> queue.status("w1"));
-        assertEquals(JobState.IN_PROGRESS, queue.status("busy").status());
+        assertEquals(LocalJobState.IN_PROGRESS, queue.status("busy").status());
         assertEquals(0, queue.purge());
     }
 
@@ -208,16 +208,16 @@ class LocalQueueTest {
         submit("twice", "{}", new JobPolicy(5_000, 86_400_000));
         awaitTrue(() -> gated.runs.size() == 1, "first run started");
         advance(5_000);
-        assertEquals(JobState.TIMED_OUT, queue.status("twice").status());
+        assertEquals(LocalJobState.TIMED_OUT, queue.status("twice").status());
         queue.retry("twice");
         awaitTrue(() -> gated.runs.size() == 2, "second run started");
 
         gated.runs.get(0).countDown();
         awaitTrue(() -> gated.returned.size() == 1, "first run returned");
-        assertEquals(JobState.IN_PROGRESS, queue.status("twice").status());
+        assertEquals(LocalJobState.IN_PROGRESS, queue.status("twice").status());
 
         gated.runs.get(1).countDown();
-        JobView done = awaitState("twice", JobState.COMPLETED);
+        JobView done = awaitState("twice", LocalJobState.COMPLETED);
         assertEquals(2, done.output().path("run").asInt());
     }
 
@@ -225,7 +225,7 @@ class LocalQueueTest {
     void closingCancelsRunningJobsAndRefusesNewOnes() {
         start(handler);
         submit("running", "{\"sleep_ms\":30000}");
-        awaitState("running", JobState.IN_PROGRESS);
+        awaitState("running", LocalJobState.IN_PROGRESS);
         long start = System.nanoTime();
         queue.close();
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000, "close waited for the grace");
@@ -239,21 +239,21 @@ class LocalQueueTest {
     void aFinishedJobKeepsItsStatusAndOutputButNotItsInput() {
         start(handler);
         submit("big", "{\"pad\":\"" + "x".repeat(100_000) + "\"}");
-        JobView done = awaitState("big", JobState.COMPLETED);
+        JobView done = awaitState("big", LocalJobState.COMPLETED);
         assertEquals("done", done.output().path("status").asText());
         assertNull(queue.inputOf("big"), "a COMPLETED job dropped its input");
 
         submit("cancelled", "{\"sleep_ms\":30000}");
-        awaitState("cancelled", JobState.IN_PROGRESS);
+        awaitState("cancelled", LocalJobState.IN_PROGRESS);
         queue.cancel("cancelled");
         assertNull(queue.inputOf("cancelled"), "a CANCELLED job dropped its input");
 
         submit("small-failure", "{\"fail\":\"no\"}");
-        awaitState("small-failure", JobState.FAILED);
+        awaitState("small-failure", LocalJobState.FAILED);
         assertEquals("no", queue.inputOf("small-failure").path("fail").asText(), "kept for /retry");
 
         submit("big-failure", "{\"fail\":\"no\",\"pad\":\"" + "x".repeat(100_000) + "\"}");
-        awaitState("big-failure", JobState.FAILED);
+        awaitState("big-failure", LocalJobState.FAILED);
         assertNull(queue.inputOf("big-failure"), "a large failed input is not kept");
         LocalApiException refused = assertThrows(LocalApiException.class, () -> queue.retry("big-failure"));
         assertEquals(409, refused.status());
@@ -293,16 +293,16 @@ class LocalQueueTest {
         streaming.emit(0, "going to the market");
         streaming.emit(0, "tomorrow morning");
         StreamView first = queue.stream("live");
-        assertEquals(JobState.IN_PROGRESS, first.status());
+        assertEquals(LocalJobState.IN_PROGRESS, first.status());
         assertEquals(List.of("going to the market", "tomorrow morning"),
                 first.stream().stream().map(i -> i.output().path("text").asText()).toList());
         assertTrue(queue.stream("live").stream().isEmpty(), "items already read are not served again");
 
         streaming.emit(0, "last words");
         streaming.finish(0);
-        awaitState("live", JobState.COMPLETED);
+        awaitState("live", LocalJobState.COMPLETED);
         StreamView last = queue.stream("live");
-        assertEquals(JobState.COMPLETED, last.status());
+        assertEquals(LocalJobState.COMPLETED, last.status());
         assertEquals(List.of("last words"), last.stream().stream().map(i -> i.output().path("text").asText()).toList());
         streaming.emit(0, "after the end");
         assertTrue(queue.stream("live").stream().isEmpty(), "a finished run adds nothing");
@@ -331,25 +331,25 @@ class LocalQueueTest {
     @Test
     void aJobWithAWebhookReportsItsFinalStatusOnceWhenItEnds() throws Exception {
         start(handler);
-        queue.submit("hooked", new JobRequest(JSON.readTree("{\"tag\":\"h\"}"), DEFAULTS, HOOK, 20));
-        awaitState("hooked", JobState.COMPLETED);
+        queue.submit("hooked", new LocalJobRequest(JSON.readTree("{\"tag\":\"h\"}"), DEFAULTS, HOOK, 20));
+        awaitState("hooked", LocalJobState.COMPLETED);
         awaitTrue(() -> webhookCalls.size() == 1, "the webhook was told");
         JobView told = webhookCalls.get(0);
         assertEquals("hooked", told.id());
-        assertEquals(JobState.COMPLETED, told.status());
+        assertEquals(LocalJobState.COMPLETED, told.status());
         assertEquals("h", told.output().path("echo").path("tag").asText());
 
-        queue.submit("hooked-cancel", new JobRequest(JSON.readTree("{\"sleep_ms\":30000}"), DEFAULTS, HOOK, 20));
-        awaitState("hooked-cancel", JobState.IN_PROGRESS);
+        queue.submit("hooked-cancel", new LocalJobRequest(JSON.readTree("{\"sleep_ms\":30000}"), DEFAULTS, HOOK, 20));
+        awaitState("hooked-cancel", LocalJobState.IN_PROGRESS);
         queue.cancel("hooked-cancel");
         awaitTrue(() -> handler.finished.contains("hooked-cancel"), "the handler returned");
         submit("no-hook", "{}");
-        awaitState("no-hook", JobState.COMPLETED);
+        awaitState("no-hook", LocalJobState.COMPLETED);
         assertEquals(List.of("hooked", "hooked-cancel"), webhookCalls.stream().map(JobView::id).toList());
-        assertEquals(JobState.CANCELLED, webhookCalls.get(1).status());
+        assertEquals(LocalJobState.CANCELLED, webhookCalls.get(1).status());
     }
 
-    private JobView awaitState(String id, JobState state) {
+    private JobView awaitState(String id, LocalJobState state) {
         awaitTrue(() -> queue.status(id).status() == state, id + " " + state);
         return queue.status(id);
     }

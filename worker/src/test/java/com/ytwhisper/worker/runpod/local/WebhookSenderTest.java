@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class WebhookSenderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JobView FINAL = new JobView("job-1", JobState.COMPLETED, 12L, 3400L,
+    private static final JobView FINAL = new JobView("job-1", LocalJobState.COMPLETED, 12L, 3400L,
             JsonNodeFactory.instance.objectNode().put("status", "done"), null, "local-w", null);
 
     /** One request as the receiver saw it. */

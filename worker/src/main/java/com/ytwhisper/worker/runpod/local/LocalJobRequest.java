@@ -18,13 +18,13 @@ import java.util.List;
  * @param webhook where the final status is posted when the job ends, checked by the network guard; or null
  * @param size    the request's size in characters, what the queue's memory cap counts
  */
-public record JobRequest(JsonNode input, JobPolicy policy, URI webhook, long size) {
+public record LocalJobRequest(JsonNode input, JobPolicy policy, URI webhook, long size) {
 
     private static final String SHAPE = "send {\"input\": {...}} with Content-Type: application/json";
     private static final List<String> FIELDS = List.of("input", "policy", "webhook", "s3Config");
 
     /** A request without webhook, sized by its input. */
-    public JobRequest(JsonNode input, JobPolicy policy) {
+    public LocalJobRequest(JsonNode input, JobPolicy policy) {
         this(input, policy, null, input == null ? 0 : input.toString().length());
     }
 
@@ -33,7 +33,7 @@ public record JobRequest(JsonNode input, JobPolicy policy, URI webhook, long siz
      *
      * @param urls the network guard's rules, which the {@code webhook} URL must pass as every job-supplied address
      */
-    static JobRequest parse(String body, ObjectMapper json, JobPolicy defaults, UrlPolicy urls) {
+    static LocalJobRequest parse(String body, ObjectMapper json, JobPolicy defaults, UrlPolicy urls) {
         if (body == null || body.isBlank()) {
             throw new LocalApiException(400, "the request has no body: " + SHAPE);
         }
@@ -63,7 +63,7 @@ public record JobRequest(JsonNode input, JobPolicy policy, URI webhook, long siz
             throw new LocalApiException(400, "the request has no input: " + SHAPE);
         }
         input = S3ConfigSpelling.fold(request.get("s3Config"), input);
-        return new JobRequest(input, JobPolicy.read(request.get("policy"), defaults), webhook(request.get("webhook"), urls),
+        return new LocalJobRequest(input, JobPolicy.read(request.get("policy"), defaults), webhook(request.get("webhook"), urls),
                 body.length());
     }
 

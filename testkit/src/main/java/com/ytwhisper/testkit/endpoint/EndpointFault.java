@@ -8,27 +8,27 @@ import java.time.Duration;
  * {@link #drop} faults first handle the request (the job exists) and then withhold the answer,
  * like a read timeout or a connection cut after the server acted.
  */
-public record Fault(Type type, int httpStatus, Duration retryAfter, Duration hang) {
+public record EndpointFault(Type type, int httpStatus, Duration retryAfter, Duration hang) {
 
     public enum Type { STATUS, HANG, DROP }
 
     /** Answer {@code httpStatus} with a small JSON error body. */
-    public static Fault status(int httpStatus) {
-        return new Fault(Type.STATUS, httpStatus, null, null);
+    public static EndpointFault status(int httpStatus) {
+        return new EndpointFault(Type.STATUS, httpStatus, null, null);
     }
 
     /** 429 with a {@code Retry-After} of whole seconds. */
-    public static Fault tooManyRequests(Duration retryAfter) {
-        return new Fault(Type.STATUS, 429, retryAfter, null);
+    public static EndpointFault tooManyRequests(Duration retryAfter) {
+        return new EndpointFault(Type.STATUS, 429, retryAfter, null);
     }
 
     /** Handle the request, then send nothing for {@code duration} (or until the emulator closes). */
-    public static Fault hang(Duration duration) {
-        return new Fault(Type.HANG, 0, null, duration);
+    public static EndpointFault hang(Duration duration) {
+        return new EndpointFault(Type.HANG, 0, null, duration);
     }
 
     /** Handle the request, then close the connection without an answer. */
-    public static Fault drop() {
-        return new Fault(Type.DROP, 0, null, null);
+    public static EndpointFault drop() {
+        return new EndpointFault(Type.DROP, 0, null, null);
     }
 }

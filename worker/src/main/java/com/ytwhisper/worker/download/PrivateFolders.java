@@ -5,17 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** The job's private working folder (0700), which the caller deletes when the job ends. */
-final class JobFolder {
+/**
+ * Helpers for the download step's private folders (0700): create one, and delete a file in it
+ * early without failing; the caller deletes the folder as a whole when the job ends.
+ */
+final class PrivateFolders {
 
-    private JobFolder() {
+    private PrivateFolders() {
     }
 
+    /** Creates the folder, readable by this user only. */
     static void create(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
+    /** Deletes one file or empty folder early; a failure is left to the folder's final deletion. */
     static void deleteQuietly(Path file) {
         if (file == null) {
             return;

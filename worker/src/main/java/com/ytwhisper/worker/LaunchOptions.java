@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.runpod;
+package com.ytwhisper.worker;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker.runpod;
+package com.ytwhisper.worker;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.logging.Formatter;

@@ -1,8 +1,13 @@
-package com.ytwhisper.worker.runpod;
+package com.ytwhisper.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.worker.pipeline.JobHandler;
 import com.ytwhisper.worker.pipeline.WorkerMode;
+import com.ytwhisper.worker.runpod.HandlerInvoker;
+import com.ytwhisper.worker.runpod.PlatformConfig;
+import com.ytwhisper.worker.runpod.PlatformWorker;
+import com.ytwhisper.worker.runpod.WorkerIdentity;
+import com.ytwhisper.worker.runpod.WorkerLoopConfig;
 import com.ytwhisper.worker.runpod.local.LocalApi;
 import com.ytwhisper.worker.runpod.local.LocalApiAuth;
 import com.ytwhisper.worker.runpod.local.TestInputRun;
@@ -75,18 +80,18 @@ public class WorkerMain {
 
         private final Instance<JobHandler> handlers;
         private final Instance<LocalApi> localApi;
-        private final RunpodConfig runpod;
+        private final PlatformConfig platform;
         private final WorkerLoopConfig loop;
         private final ObjectMapper json;
         private final String version;
 
         @Inject
-        public Worker(Instance<JobHandler> handlers, Instance<LocalApi> localApi, RunpodConfig runpod,
+        public Worker(Instance<JobHandler> handlers, Instance<LocalApi> localApi, PlatformConfig platform,
                       WorkerLoopConfig loop, ObjectMapper json,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
             this.handlers = handlers;
             this.localApi = localApi;
-            this.runpod = runpod;
+            this.platform = platform;
             this.loop = loop;
             this.json = json;
             this.version = "ytw-worker/" + version;
@@ -95,7 +100,7 @@ public class WorkerMain {
         @Override
         public int run(String... args) throws Exception {
             LaunchOptions options = LaunchOptions.parse(args);
-            if (runpod.endpointId().isPresent()) {
+            if (platform.endpointId().isPresent()) {
                 LogFormat.useJsonLines();
             }
             if (!handlers.isResolvable()) {
@@ -104,13 +109,13 @@ public class WorkerMain {
             }
             JobHandler handler = handlers.get();
             WorkerIdentity identity = new WorkerIdentity(
-                    runpod.podId().orElseGet(() -> "local-" + UUID.randomUUID().toString().substring(0, 8)),
-                    runpod.podHostname().orElse("unknown"), version);
+                    platform.podId().orElseGet(() -> "local-" + UUID.randomUUID().toString().substring(0, 8)),
+                    platform.podHostname().orElse("unknown"), version);
             if (options.serveApi()) {
                 return serveApi(handler, identity);
             }
-            if (mode(options, runpod.webhookGetJob().orElse(null)) == WorkerMode.PLATFORM) {
-                PlatformWorker worker = PlatformWorker.fromConfig(handler, runpod, loop, identity, json);
+            if (mode(options, platform.webhookGetJob().orElse(null)) == WorkerMode.PLATFORM) {
+                PlatformWorker worker = PlatformWorker.fromConfig(handler, platform, loop, identity, json);
                 Signals.onTermination(worker::requestShutdown);
                 return worker.run();
             }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** What the Runpod platform tells a worker through its environment (docs/runpod-protocol.md §1.2). */
 @ConfigMapping(prefix = "runpod")
-public interface RunpodConfig {
+public interface PlatformConfig {
 
     /** RUNPOD_WEBHOOK_GET_JOB: job-take URL template; its presence selects platform mode. */
     Optional<String> webhookGetJob();

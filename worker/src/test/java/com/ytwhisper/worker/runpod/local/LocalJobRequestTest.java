@@ -13,14 +13,14 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** The request envelope: s3Config as a second spelling of the S3 fields, webhook held to the network guard. */
-class JobRequestTest {
+class LocalJobRequestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JobPolicy DEFAULTS = new JobPolicy(600_000, 86_400_000);
     private static final UrlPolicy STRICT = UrlPolicy.strict();
 
-    private static JobRequest parse(String body) {
-        return JobRequest.parse(body, JSON, DEFAULTS, STRICT);
+    private static LocalJobRequest parse(String body) {
+        return LocalJobRequest.parse(body, JSON, DEFAULTS, STRICT);
     }
 
     private static String refusal(String body) {
@@ -67,7 +67,7 @@ class JobRequestTest {
     @Test
     void aWebhookMustPassTheNetworkGuard() {
         assertEquals(URI.create("https://hooks.example.com/done?token=1"),
-                JobRequest.parse("{\"input\":{},\"webhook\":\"https://hooks.example.com/done?token=1\"}", JSON, DEFAULTS,
+                LocalJobRequest.parse("{\"input\":{},\"webhook\":\"https://hooks.example.com/done?token=1\"}", JSON, DEFAULTS,
                         UrlPolicy.of("", "", host -> new java.net.InetAddress[] {
                                 java.net.InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})}))
                         .webhook());

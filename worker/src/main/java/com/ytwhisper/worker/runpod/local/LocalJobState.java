@@ -1,7 +1,7 @@
 package com.ytwhisper.worker.runpod.local;
 
 /** Job states as the cloud endpoint API names them (docs/runpod-protocol.md §3.5). */
-public enum JobState {
+public enum LocalJobState {
     IN_QUEUE, IN_PROGRESS, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
 
     public boolean terminal() {

@@ -1,10 +1,10 @@
 package com.ytwhisper.testkit.endpoint;
 
 /** The endpoint API operations the emulator serves under {@code /v2/{endpoint}/}. */
-public enum Route {
+public enum EndpointRoute {
     RUN, RUNSYNC, STATUS, STREAM, CANCEL, RETRY, HEALTH, PURGE_QUEUE;
 
-    static Route of(String method, String operation) {
+    static EndpointRoute of(String method, String operation) {
         return switch (method + " " + operation) {
             case "POST run" -> RUN;
             case "POST runsync" -> RUNSYNC;
