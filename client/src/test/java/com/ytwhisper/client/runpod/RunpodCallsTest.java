@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The retry policies against the emulated endpoint API (max retries 6, first back-off 20 ms,
- * call timeout 1 s; see {@link EmulatedEndpoint}).
+ * call timeout 1 s, submit timeout 1.5 s; see {@link EmulatedEndpoint}).
  */
 @QuarkusTest
 @WithTestResource(EmulatedEndpoint.class)
@@ -140,7 +140,11 @@ class RunpodCallsTest {
     @Test
     void runIsNotRetriedAfterAReadTimeout() {
         emulator.inject(Route.RUN, Fault.hang(Duration.ofSeconds(5)));
+        long start = System.nanoTime();
         assertThrows(TimeoutException.class, this::submit);
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        // /run has its own timeout key in application.properties; the 1 s call timeout must not apply
+        assertTrue(waitedMs >= 1400, "/run gave up after " + waitedMs + " ms, before its 1.5 s submit timeout");
         assertEquals(1, emulator.requests(Route.RUN).size());
         assertEquals(1, emulator.jobs().size(), "the job exists although no answer came");
     }

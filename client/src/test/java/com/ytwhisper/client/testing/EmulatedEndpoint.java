@@ -36,7 +36,7 @@ public class EmulatedEndpoint implements QuarkusTestResourceLifecycleManager {
                 Map.entry("runpod.endpoint-id", ENDPOINT_ID),
                 Map.entry("runpod.api-key", API_KEY),
                 Map.entry("runpod.call-timeout-ms", "1000"),
-                Map.entry("runpod.submit-timeout-ms", "1000"),
+                Map.entry("runpod.submit-timeout-ms", "1500"), // not the call timeout, so a test sees which one /run got
                 Map.entry("runpod.max-retries", "6"),
                 Map.entry("runpod.retry-delay-ms", "20"),
                 Map.entry("runpod.retry-max-delay-ms", "2000"),
