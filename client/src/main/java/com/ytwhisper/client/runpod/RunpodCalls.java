@@ -35,7 +35,10 @@ import io.smallrye.faulttolerance.api.RetryWhen;
  * </ul>
  * Numbers come from {@link RunpodConfig} through {@code application.properties} (the global
  * fault-tolerance settings there), so the annotations name only the policy; SmallRye's own jitter
- * is off because {@link RetryAfterBackoff} adds its own.
+ * is off because {@link RetryAfterBackoff} adds its own. The block stays on each method: SmallRye
+ * reads {@code "...RunpodCalls/run".timeout.value} only for a method-level {@code @Timeout} (on the
+ * class, {@code /run} got the call timeout; {@code RunpodCallsTest} would fail), and it wants
+ * {@code @Retry} beside each method's {@code @RetryWhen}.
  */
 @ApplicationScoped
 public class RunpodCalls {

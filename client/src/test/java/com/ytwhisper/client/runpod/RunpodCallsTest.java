@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The retry policies against the emulated endpoint API (max retries 6, first back-off 20 ms,
- * call timeout 1 s; see {@link EmulatedEndpoint}).
+ * call timeout 1 s, submit timeout 1.5 s; see {@link EmulatedEndpoint}).
  */
 @QuarkusTest
 @WithTestResource(EmulatedEndpoint.class)
@@ -140,7 +140,11 @@ class RunpodCallsTest {
     @Test
     void runIsNotRetriedAfterAReadTimeout() {
         emulator.inject(EndpointRoute.RUN, EndpointFault.hang(Duration.ofSeconds(5)));
+        long start = System.nanoTime();
         assertThrows(TimeoutException.class, this::submit);
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        // /run has its own timeout key in application.properties; the 3 s call timeout must not apply
+        assertTrue(waitedMs >= 3900, "/run gave up after " + waitedMs + " ms, before its 4 s submit timeout");
         assertEquals(1, emulator.requests(EndpointRoute.RUN).size());
         assertEquals(1, emulator.jobs().size(), "the job exists although no answer came");
     }

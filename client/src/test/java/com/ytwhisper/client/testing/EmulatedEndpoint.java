@@ -35,9 +35,10 @@ public class EmulatedEndpoint implements QuarkusTestResourceLifecycleManager {
                 Map.entry("runpod.endpoint-base-url", emulator.baseUrl()),
                 Map.entry("runpod.endpoint-id", ENDPOINT_ID),
                 Map.entry("runpod.api-key", API_KEY),
-                // under the 5-s hangs the tests inject, above a loaded CI machine's slowest real answer
+                // under the 5-s hangs the tests inject, above a loaded CI machine's slowest real answer;
+                // /run's own timeout differs from the call timeout, so a test sees which one it got
                 Map.entry("runpod.call-timeout-ms", "3000"),
-                Map.entry("runpod.submit-timeout-ms", "3000"),
+                Map.entry("runpod.submit-timeout-ms", "4000"),
                 Map.entry("runpod.max-retries", "6"),
                 Map.entry("runpod.retry-delay-ms", "20"),
                 Map.entry("runpod.retry-max-delay-ms", "2000"),

@@ -12,6 +12,15 @@ public interface WorkerLoopConfig {
     @WithDefault("1")
     int concurrency();
 
+    /** {@link #concurrency()}, refused below 1: the one place the setting is checked (platform and local mode read it). */
+    default int checkedConcurrency() {
+        int concurrency = concurrency();
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("WORKER_CONCURRENCY must be 1 or more, got " + concurrency);
+        }
+        return concurrency;
+    }
+
     /** WORKER_PROGRESS_INTERVAL_MS: at most one progress update per job per this many ms. */
     @WithDefault("5000")
     long progressIntervalMs();

@@ -1,18 +1,18 @@
 package com.ytwhisper.worker.sidecar;
 
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * Starts the sidecar, and with it the model load, at process start, before Quarkus boots: the
  * first job-take then comes after max(JVM boot, model load) instead of their sum (on Runpod every
  * cold start is billed, and large-v3 loads in seconds). The settings are read from the
- * environment the way {@link SidecarConfig} reads them; the {@link Transcriber} adopts the process
+ * environment through {@link SidecarConfig} itself; the {@link Transcriber} adopts the process
  * only when its own settings launch the same sidecar, and otherwise kills it and starts its own.
  */
 public final class EarlyStart {
@@ -29,13 +29,7 @@ public final class EarlyStart {
     /** Spawns the sidecar from {@code env}'s {@code WORKER_*} settings; a failure is left to the Transcriber to report. */
     public static void begin(Map<String, String> env) {
         try {
-            String engine = value(env, "WORKER_ENGINE", "auto");
-            Path sidecarDir = SidecarLocation.resolve(Optional.ofNullable(env.get("WORKER_SIDECAR_DIR"))
-                    .filter(dir -> !dir.isBlank()).map(Path::of));
-            SidecarSettings settings = new SidecarSettings(engine, value(env, "WORKER_MODEL", "large-v3"),
-                    value(env, "WORKER_DEVICE", "cuda"), value(env, "WORKER_COMPUTE_TYPE", "float16"),
-                    PythonChoice.choose(value(env, "WORKER_PYTHON", "python3"), engine, sidecarDir), sidecarDir,
-                    Duration.ZERO, Duration.ZERO, 1, Duration.ZERO);
+            SidecarSettings settings = SidecarSettings.from(fromEnvironment(env));
             SidecarProcess process = SidecarProcess.start(settings);
             LOG.infof("the speech engine loads while the worker boots (sidecar pid %d)", process.pid());
             STARTED.set(new Started(settings, process));
@@ -64,8 +58,14 @@ public final class EarlyStart {
         return null;
     }
 
-    private static String value(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** The mapping over {@code env} alone, so the defaults are {@link SidecarConfig}'s own; a blank value counts as unset. */
+    static SidecarConfig fromEnvironment(Map<String, String> env) {
+        Map<String, String> set = env.entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isBlank())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return new SmallRyeConfigBuilder()
+                .withMapping(SidecarConfig.class)
+                .withSources(new EnvConfigSource(set, 300))
+                .build()
+                .getConfigMapping(SidecarConfig.class);
     }
 }

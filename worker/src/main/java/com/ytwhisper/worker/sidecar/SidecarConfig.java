@@ -51,6 +51,15 @@ public interface SidecarConfig {
     @WithDefault("1.0")
     double transcribeTimeoutFactor();
 
+    /** {@link #transcribeTimeoutFactor()}, refused unless above 0: the one place the setting is checked. */
+    default double checkedTranscribeTimeoutFactor() {
+        double factor = transcribeTimeoutFactor();
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("WORKER_TRANSCRIBE_TIMEOUT_FACTOR must be > 0, got " + factor);
+        }
+        return factor;
+    }
+
     /** ... and at least this many milliseconds; past it the sidecar is killed and restarted. */
     @WithDefault("300000")
     long transcribeTimeoutMinMs();

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The sidecar's settings as plain values, so a {@link Transcriber} can be built with {@code new}.
+ * The sidecar's settings as plain values, so a {@link Transcriber} can be built with {@code new};
+ * {@link SidecarConfig} holds their defaults and checks.
  *
  * @param sidecarDir the folder that holds the {@code ytw_sidecar} package
  */
@@ -12,18 +13,12 @@ public record SidecarSettings(String engine, String model, String device, String
                               String python, Path sidecarDir, Duration startTimeout,
                               Duration cancelGrace, double timeoutFactor, Duration timeoutMin) {
 
-    public SidecarSettings {
-        if (!(timeoutFactor > 0)) {
-            throw new IllegalArgumentException("WORKER_TRANSCRIBE_TIMEOUT_FACTOR must be > 0, got " + timeoutFactor);
-        }
-    }
-
     public static SidecarSettings from(SidecarConfig config) {
         Path sidecarDir = SidecarLocation.resolve(config.sidecarDir());
         return new SidecarSettings(config.engine(), config.model(), config.device(), config.computeType(),
                 PythonChoice.choose(config.python(), config.engine(), sidecarDir), sidecarDir,
                 Duration.ofMillis(config.sidecarStartTimeoutMs()), Duration.ofMillis(config.sidecarCancelGraceMs()),
-                config.transcribeTimeoutFactor(), Duration.ofMillis(config.transcribeTimeoutMinMs()));
+                config.checkedTranscribeTimeoutFactor(), Duration.ofMillis(config.transcribeTimeoutMinMs()));
     }
 
     /** How long a job on {@code audioDurationS} seconds of audio may take. */

@@ -3,7 +3,7 @@ package com.ytwhisper.worker.storage;
 import java.time.Duration;
 
 /**
- * How every S3 client is built.
+ * How every S3 client is built: plain values, checked where they are read ({@link StorageConfig.Worker}).
  *
  * @param region         signing region, also AWS S3's region when no endpoint is set
  * @param maxAttempts    attempts per call, the first included (the SDK's retry strategy)
@@ -14,14 +14,8 @@ import java.time.Duration;
 public record S3ClientSettings(String region, int maxAttempts, Duration backoffBase,
                                Duration connectTimeout, Duration readTimeout) {
 
-    public S3ClientSettings {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("WORKER_S3_MAX_ATTEMPTS must be 1 or more, got " + maxAttempts);
-        }
-    }
-
     public static S3ClientSettings from(StorageConfig.Aws aws, StorageConfig.Worker worker) {
-        return new S3ClientSettings(aws.region(), worker.s3MaxAttempts(),
+        return new S3ClientSettings(aws.region(), worker.checkedS3MaxAttempts(),
                 Duration.ofMillis(worker.s3BackoffMs()),
                 Duration.ofMillis(worker.s3ConnectTimeoutMs()),
                 Duration.ofMillis(worker.s3TimeoutMs()));

@@ -62,6 +62,15 @@ public final class StorageConfig {
         @WithDefault("3")
         int s3MaxAttempts();
 
+        /** {@link #s3MaxAttempts()}, refused below 1: the one place the setting is checked. */
+        default int checkedS3MaxAttempts() {
+            int attempts = s3MaxAttempts();
+            if (attempts < 1) {
+                throw new IllegalArgumentException("WORKER_S3_MAX_ATTEMPTS must be 1 or more, got " + attempts);
+            }
+            return attempts;
+        }
+
         /** Base delay of the exponential backoff between S3 attempts, in milliseconds. */
         @WithDefault("200")
         long s3BackoffMs();

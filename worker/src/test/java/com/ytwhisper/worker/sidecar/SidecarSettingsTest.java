@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +35,11 @@ class SidecarSettingsTest {
 
     @Test
     void aTimeoutFactorThatIsNotPositiveIsRefusedByName() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> settings(0, 1_000))
+        SidecarConfig config = EarlyStart.fromEnvironment(Map.of("WORKER_TRANSCRIBE_TIMEOUT_FACTOR", "0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, config::checkedTranscribeTimeoutFactor)
                 .getMessage().contains("WORKER_TRANSCRIBE_TIMEOUT_FACTOR"));
+        assertEquals(0.5, EarlyStart.fromEnvironment(Map.of("WORKER_TRANSCRIBE_TIMEOUT_FACTOR", "0.5"))
+                .checkedTranscribeTimeoutFactor());
     }
 
     @Test

@@ -69,6 +69,15 @@ class StorageConfigTest {
     }
 
     @Test
+    void zeroS3AttemptsIsRefusedByName() {
+        StorageConfig.Worker worker = configFromEnv(Map.of("WORKER_S3_MAX_ATTEMPTS", "0"))
+                .getConfigMapping(StorageConfig.Worker.class);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, worker::checkedS3MaxAttempts);
+        assertEquals("WORKER_S3_MAX_ATTEMPTS must be 1 or more, got 0", e.getMessage());
+    }
+
+    @Test
     void halfAKeyPairInTheEnvironmentNamesTheMissingVariable() {
         SmallRyeConfig config = configFromEnv(Map.of("AWS_SECRET_ACCESS_KEY", "lonely-secret"));
 

@@ -30,6 +30,15 @@ public interface LocalApiConfig {
     @WithDefault("200")
     long localSweepIntervalMs();
 
+    /** {@link #localSweepIntervalMs()}, refused below 1: the one place the setting is checked. */
+    default long checkedLocalSweepIntervalMs() {
+        long interval = localSweepIntervalMs();
+        if (interval < 1) {
+            throw new IllegalArgumentException("WORKER_LOCAL_SWEEP_INTERVAL_MS must be 1 or more, got " + interval);
+        }
+        return interval;
+    }
+
     /**
      * WORKER_LOCAL_MAX_INPUT_BYTES: the largest request body {@code /run} and {@code /runsync} take
      * (the job's input with its envelope); the cloud's limit for {@code /run} is 10 MB.
@@ -43,4 +52,13 @@ public interface LocalApiConfig {
      */
     @WithDefault("100")
     int localMaxQueuedJobs();
+
+    /** {@link #localMaxQueuedJobs()}, refused below 1: the one place the setting is checked. */
+    default int checkedLocalMaxQueuedJobs() {
+        int max = localMaxQueuedJobs();
+        if (max < 1) {
+            throw new IllegalArgumentException("WORKER_LOCAL_MAX_QUEUED_JOBS must be 1 or more, got " + max);
+        }
+        return max;
+    }
 }

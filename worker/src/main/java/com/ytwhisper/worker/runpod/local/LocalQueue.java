@@ -59,24 +59,12 @@ public class LocalQueue implements AutoCloseable {
      */
     public record Settings(int concurrency, JobPolicy defaults, long retentionMs, long sweepIntervalMs,
                            long shutdownGraceMs, int maxQueued, long maxQueuedBytes) {
-        public Settings {
-            if (maxQueued < 1) {
-                throw new IllegalArgumentException("WORKER_LOCAL_MAX_QUEUED_JOBS must be 1 or more, got " + maxQueued);
-            }
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("WORKER_CONCURRENCY must be 1 or more, got " + concurrency);
-            }
-            if (sweepIntervalMs < 1) {
-                throw new IllegalArgumentException("WORKER_LOCAL_SWEEP_INTERVAL_MS must be 1 or more, got "
-                        + sweepIntervalMs);
-            }
-        }
 
         /** The waiting inputs together may fill a quarter of the heap. */
         static Settings from(LocalApiConfig api, WorkerLoopConfig loop) {
-            return new Settings(loop.concurrency(), new JobPolicy(api.localExecutionTimeoutMs(), api.localTtlMs()),
-                    api.localResultRetentionMs(), api.localSweepIntervalMs(), loop.shutdownGraceMs(),
-                    api.localMaxQueuedJobs(), Runtime.getRuntime().maxMemory() / 4);
+            return new Settings(loop.checkedConcurrency(), new JobPolicy(api.localExecutionTimeoutMs(), api.localTtlMs()),
+                    api.localResultRetentionMs(), api.checkedLocalSweepIntervalMs(), loop.shutdownGraceMs(),
+                    api.checkedLocalMaxQueuedJobs(), Runtime.getRuntime().maxMemory() / 4);
         }
     }
 
