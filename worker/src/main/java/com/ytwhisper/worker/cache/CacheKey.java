@@ -1,7 +1,7 @@
 package com.ytwhisper.worker.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ytwhisper.worker.Json;
+import com.ytwhisper.worker.shared.Json;
 import com.ytwhisper.worker.sidecar.EngineInfo;
 import com.ytwhisper.worker.sidecar.TranscribeOptions;
 import java.nio.charset.StandardCharsets;

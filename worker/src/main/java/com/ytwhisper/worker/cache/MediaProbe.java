@@ -1,7 +1,7 @@
 package com.ytwhisper.worker.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ytwhisper.worker.Json;
+import com.ytwhisper.worker.shared.Json;
 import com.ytwhisper.worker.download.MetadataProbe;
 import com.ytwhisper.worker.download.YtDlpDownloader;
 import com.ytwhisper.worker.storage.StorageException;

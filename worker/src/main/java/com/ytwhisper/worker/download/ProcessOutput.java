@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.download;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.process;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ytwhisper.worker.pipeline.ProgressSink;
 import java.time.Duration;

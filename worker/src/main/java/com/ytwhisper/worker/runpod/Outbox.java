@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.runpod;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

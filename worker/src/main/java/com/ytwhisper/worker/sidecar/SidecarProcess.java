@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.sidecar;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import com.ytwhisper.worker.process.ChildProcesses;
 import org.jboss.logging.Logger;
 

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ytwhisper.worker.Json;
+import com.ytwhisper.worker.shared.Json;
 import com.ytwhisper.worker.transcript.GuardCounts;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Word;

@@ -3,7 +3,7 @@ package com.ytwhisper.worker.subtitles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ytwhisper.worker.Json;
+import com.ytwhisper.worker.shared.Json;
 import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import com.ytwhisper.worker.transcript.TranscriptInfo;

@@ -1,6 +1,6 @@
 package com.ytwhisper.worker.runpod.local;
 
-import com.ytwhisper.worker.DaemonThreads;
+import com.ytwhisper.worker.shared.DaemonThreads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ytwhisper.worker.egress.DestinationRefusedException;

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker;
+package com.ytwhisper.worker.shared;
 
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.ytwhisper.worker;
+package com.ytwhisper.worker.shared;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
