@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import com.ytwhisper.testkit.media.MediaServer;
 import java.io.IOException;
@@ -294,11 +295,7 @@ class YtDlpDownloaderTest {
                 return t;
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (progress.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertFalse(progress.isEmpty(), "the download had started");
+        await("the download has started").atMost(Duration.ofSeconds(30)).until(() -> !progress.isEmpty());
         ProcessHandle root = ProcessHandle.of(task.pid()).orElseThrow();
         List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
 

@@ -2,7 +2,9 @@ package com.ytwhisper.worker.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,11 +84,8 @@ class JobEndpointRebindingIT {
         in.put("aws_secret_key", "job-secret-for-the-trap");
         fixture.media.clearRequests();
         fixture.emulator.enqueue("rebinding", in.toString());
-        long deadline = System.nanoTime() + PlatformWorkerFixture.JOB_WAIT.toNanos();
-        while (fixture.media.requests().stream().noneMatch(r -> r.startsWith("GET /speech.mp4"))) {
-            assertTrue(System.nanoTime() < deadline, "the download never started");
-            Thread.sleep(10);
-        }
+        await("the download has started").atMost(PlatformWorkerFixture.JOB_WAIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> fixture.media.requests().stream().anyMatch(r -> r.startsWith("GET /speech.mp4")));
         answer("127.0.0.1"); // the endpoint was checked before the download began; now it rebinds
 
         JsonNode result = fixture.emulator.awaitFinal("rebinding", PlatformWorkerFixture.JOB_WAIT);

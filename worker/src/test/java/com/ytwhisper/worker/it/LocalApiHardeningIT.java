@@ -2,6 +2,7 @@ package com.ytwhisper.worker.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,18 +160,11 @@ class LocalApiHardeningIT {
     }
 
     private static void awaitInProgress(int port, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
+        await("job " + id + " IN_PROGRESS").atMost(Duration.ofSeconds(90)).until(() -> {
             String answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/v2/x/status/" + id)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            status = JSON.readTree(answer).path("status").asText(answer);
-            if (status.equals("IN_PROGRESS")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " is " + status + ", not IN_PROGRESS");
+            return JSON.readTree(answer).path("status").asText(answer);
+        }, "IN_PROGRESS"::equals);
     }
 }

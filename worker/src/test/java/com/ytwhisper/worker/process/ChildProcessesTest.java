@@ -1,8 +1,8 @@
 package com.ytwhisper.worker.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import com.ytwhisper.worker.ExternalProcesses;
 import java.nio.charset.StandardCharsets;
@@ -40,16 +40,12 @@ class ChildProcessesTest {
                 "(sleep 300 & echo $! > '" + orphanPid + "'); exec sleep 300"));
         ProcessHandle orphan = ProcessHandle.of(awaitPid(orphanPid)).orElseThrow();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (root.descendants().anyMatch(d -> d.pid() == orphan.pid()) && System.nanoTime() < deadline) {
-                Thread.sleep(10); // the subshell is still exiting
-            }
-            assertFalse(root.descendants().anyMatch(d -> d.pid() == orphan.pid()), "the sleep is an orphan");
+            await("the sleep is an orphan (the subshell has exited)").atMost(Duration.ofSeconds(5))
+                    .until(() -> root.descendants().noneMatch(d -> d.pid() == orphan.pid()));
 
             assertTrue(ChildProcesses.killTree(root.toHandle(), Duration.ofSeconds(5)));
 
-            assertTrue(awaitStopped(List.of(orphan.pid()), Duration.ofSeconds(2)),
-                    "the orphaned grandchild outlived the kill");
+            awaitStopped(List.of(orphan.pid()), "the orphaned grandchild outlived the kill");
         } finally {
             orphan.destroyForcibly();
             root.destroyForcibly();
@@ -73,8 +69,7 @@ class ChildProcessesTest {
 
             watchdog.getOutputStream().close();
 
-            assertTrue(awaitStopped(tree.stream().map(ProcessHandle::pid).toList(), Duration.ofSeconds(2)),
-                    "the registered group outlived the worker");
+            awaitStopped(tree.stream().map(ProcessHandle::pid).toList(), "the registered group outlived the worker");
             assertTrue(Running.isRunning(forgotten.pid()), "a group the worker forgot is left alone");
         } finally {
             for (Process p : List.of(watchdog, tool, forgotten)) {
@@ -84,12 +79,8 @@ class ChildProcessesTest {
         }
     }
 
-    private static boolean awaitStopped(List<Long> pids, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (pids.stream().anyMatch(Running::isRunning) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return pids.stream().noneMatch(Running::isRunning);
+    private static void awaitStopped(List<Long> pids, String failure) {
+        await(failure).atMost(Duration.ofSeconds(2)).until(() -> pids.stream().noneMatch(Running::isRunning));
     }
 
     private static long processGroup(long pid) throws Exception {
@@ -100,28 +91,13 @@ class ChildProcessesTest {
 
     /** Waits until {@code pid} runs {@code word} (setsid has exec'd it, so its group is set). */
     private static void awaitCommand(long pid, String word) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            String cmd = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ');
-            if (cmd.startsWith(word)) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("process " + pid + " never ran " + word);
+        await("process " + pid + " runs " + word).atMost(Duration.ofSeconds(5)).until(() ->
+                Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ').startsWith(word));
     }
 
     private static long awaitPid(Path file) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                String text = Files.readString(file).strip();
-                if (!text.isEmpty()) {
-                    return Long.parseLong(text);
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no pid in " + file);
+        String text = await("a pid in " + file).atMost(Duration.ofSeconds(5))
+                .until(() -> Files.exists(file) ? Files.readString(file).strip() : "", pid -> !pid.isEmpty());
+        return Long.parseLong(text);
     }
 }

@@ -3,6 +3,7 @@ package com.ytwhisper.worker.runpod.local;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -77,36 +78,11 @@ final class LocalApiCalls {
     }
 
     static JsonPath awaitStatus(String id, Predicate<JsonPath> wanted) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = given().get(BASE + "/status/" + id).then().statusCode(200).extract().jsonPath();
-            if (wanted.test(last)) {
-                return last;
-            }
-            pause();
-        }
-        throw new AssertionError("job " + id + " did not get there within " + PATIENCE + "; last status: "
-                + (last == null ? "none" : last.prettify()));
+        return await("job " + id + "'s status").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .until(() -> given().get(BASE + "/status/" + id).then().statusCode(200).extract().jsonPath(), wanted::test);
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
+        await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }
