@@ -22,6 +22,7 @@ public class DownloadBeans {
     @Produces
     @Singleton
     EgressGuard.Settings egressSettings(DownloadConfig config, YtDlpConfig ytdlp) {
+        config.checkedEgressLimits();
         return new EgressGuard.Settings(Duration.ofMillis(config.egressConnectTimeoutMs()),
                 Duration.ofMillis(config.egressIdleTimeoutMs()), config.egressMaxConnections(),
                 UpstreamProxy.parse(ytdlp.proxy().orElse("")));

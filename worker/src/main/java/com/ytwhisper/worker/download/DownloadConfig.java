@@ -42,4 +42,13 @@ public interface DownloadConfig {
     /** Egress guard: concurrent connections per job ({@code WORKER_EGRESS_MAX_CONNECTIONS}). */
     @WithDefault("32")
     int egressMaxConnections();
+
+    /** This mapping, after checking the egress guard's limits: the one place they are checked. */
+    default DownloadConfig checkedEgressLimits() {
+        if (egressConnectTimeoutMs() <= 0 || egressIdleTimeoutMs() <= 0 || egressMaxConnections() < 1) {
+            throw new IllegalArgumentException("WORKER_EGRESS_CONNECT_TIMEOUT_MS, WORKER_EGRESS_IDLE_TIMEOUT_MS "
+                    + "and WORKER_EGRESS_MAX_CONNECTIONS must be positive");
+        }
+        return this;
+    }
 }

@@ -41,13 +41,6 @@ public final class EgressGuard implements AutoCloseable {
      */
     public record Settings(Duration connectTimeout, Duration idleTimeout, int maxConnections,
                            Optional<UpstreamProxy> upstream) {
-
-        public Settings {
-            if (connectTimeout.toMillis() <= 0 || idleTimeout.toMillis() <= 0 || maxConnections < 1) {
-                throw new IllegalArgumentException("WORKER_EGRESS_CONNECT_TIMEOUT_MS, WORKER_EGRESS_IDLE_TIMEOUT_MS "
-                        + "and WORKER_EGRESS_MAX_CONNECTIONS must be positive");
-            }
-        }
     }
 
     private final UrlPolicy policy;

@@ -17,7 +17,7 @@ public record S3ClientSettings(String region, int maxAttempts, Duration backoffB
     public static S3ClientSettings from(StorageConfig.Aws aws, StorageConfig.Worker worker) {
         return new S3ClientSettings(aws.region(), worker.checkedS3MaxAttempts(),
                 Duration.ofMillis(worker.s3BackoffMs()),
-                Duration.ofMillis(worker.s3ConnectTimeoutMs()),
-                Duration.ofMillis(worker.s3TimeoutMs()));
+                Duration.ofMillis(worker.checkedS3ConnectTimeoutMs()),
+                Duration.ofMillis(worker.checkedS3TimeoutMs()));
     }
 }

@@ -82,5 +82,22 @@ public final class StorageConfig {
         /** How long an S3 connection may stay silent before the attempt fails, in milliseconds. */
         @WithDefault("30000")
         long s3TimeoutMs();
+
+        /** {@link #s3ConnectTimeoutMs()}, refused unless positive: the one place it is checked. */
+        default long checkedS3ConnectTimeoutMs() {
+            if (s3ConnectTimeoutMs() <= 0) {
+                throw new IllegalArgumentException("WORKER_S3_CONNECT_TIMEOUT_MS must be positive, got "
+                        + s3ConnectTimeoutMs());
+            }
+            return s3ConnectTimeoutMs();
+        }
+
+        /** {@link #s3TimeoutMs()}, refused unless positive: the one place it is checked. */
+        default long checkedS3TimeoutMs() {
+            if (s3TimeoutMs() <= 0) {
+                throw new IllegalArgumentException("WORKER_S3_TIMEOUT_MS must be positive, got " + s3TimeoutMs());
+            }
+            return s3TimeoutMs();
+        }
     }
 }

@@ -31,6 +31,17 @@ class DownloadConfigTest {
     }
 
     @Test
+    void theEgressGuardsLimitsMustBePositive() {
+        for (String name : new String[] {"WORKER_EGRESS_CONNECT_TIMEOUT_MS", "WORKER_EGRESS_IDLE_TIMEOUT_MS",
+                "WORKER_EGRESS_MAX_CONNECTIONS"}) {
+            SmallRyeConfig config = config(Map.of(name, "0"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DownloadBeans()
+                    .egressSettings(config.getConfigMapping(DownloadConfig.class), config.getConfigMapping(YtDlpConfig.class)));
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+    }
+
+    @Test
     void defaults() {
         SmallRyeConfig config = config(Map.of());
         DownloadConfig download = config.getConfigMapping(DownloadConfig.class);

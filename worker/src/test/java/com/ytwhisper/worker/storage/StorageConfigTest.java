@@ -78,6 +78,17 @@ class StorageConfigTest {
     }
 
     @Test
+    void nonPositiveS3TimeoutsAreRefusedByName() {
+        StorageConfig.Worker worker = configFromEnv(Map.of("WORKER_S3_CONNECT_TIMEOUT_MS", "0", "WORKER_S3_TIMEOUT_MS", "-5"))
+                .getConfigMapping(StorageConfig.Worker.class);
+
+        assertEquals("WORKER_S3_CONNECT_TIMEOUT_MS must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, worker::checkedS3ConnectTimeoutMs).getMessage());
+        assertEquals("WORKER_S3_TIMEOUT_MS must be positive, got -5",
+                assertThrows(IllegalArgumentException.class, worker::checkedS3TimeoutMs).getMessage());
+    }
+
+    @Test
     void halfAKeyPairInTheEnvironmentNamesTheMissingVariable() {
         SmallRyeConfig config = configFromEnv(Map.of("AWS_SECRET_ACCESS_KEY", "lonely-secret"));
 
