@@ -1,5 +1,6 @@
 package com.ytwhisper.worker.pipeline;
 
+import com.ytwhisper.worker.download.DownloadException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -28,18 +29,31 @@ public final class JobFolders {
         return root;
     }
 
-    /** Creates the job's folder, readable by this user only. */
-    public Path create(String jobId) throws IOException {
-        Files.createDirectories(root);
+    /**
+     * Creates the job's folder, readable by this user only.
+     *
+     * @throws DownloadException naming WORKER_WORK_DIR when the disk is full or the folder not writable
+     */
+    public Path create(String jobId) {
         String safe = jobId.replaceAll("[^A-Za-z0-9._-]", "_");
         if (safe.length() > 64) {
             safe = safe.substring(0, 64);
         }
-        Path dir = Files.createTempDirectory(root, ProcessHandle.current().pid() + "-" + safe + "-");
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
+        Path dir;
+        try { // a full or read-only disk fails the job with the place named
+            Files.createDirectories(root);
+            dir = Files.createTempDirectory(root, ProcessHandle.current().pid() + "-" + safe + "-");
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        } catch (IOException e) {
+            String why = String.valueOf(e.getMessage()).contains("No space left on device")
+                    ? "the disk is full" : e.getClass().getSimpleName();
+            throw new DownloadException("cannot create the job's folder in the work folder " + root
+                    + " (WORKER_WORK_DIR): " + why + "; free space there, or point WORKER_WORK_DIR at a writable"
+                    + " folder on a larger disk");
         }
         return dir;
     }

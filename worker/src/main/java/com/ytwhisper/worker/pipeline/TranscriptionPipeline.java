@@ -27,7 +27,6 @@ import com.ytwhisper.worker.transcript.Segment;
 import com.ytwhisper.worker.transcript.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,7 +97,7 @@ public class TranscriptionPipeline implements JobHandler {
             Storage results = storage.forResults(target, localOutputAllowed);
             // fail in seconds, not after the download and the engine's hours: the results must have a home
             results.checkWritable(in.fileName(SubtitleFormat.SRT));
-            dir = createFolder(job.id());
+            dir = folders.create(job.id());
             return JobResult.success(run(job.id(), in, target, results, dir, progress, cancel).toJson());
         } catch (DownloadCancelledException | TranscriptionCancelledException e) {
             throw new Cancellation.CancelledException(cancel.isCancelled() ? cancel.reason() : e.getMessage());
@@ -111,19 +110,6 @@ public class TranscriptionPipeline implements JobHandler {
             throw new Cancellation.CancelledException("interrupted");
         } finally {
             JobFolders.delete(dir);
-        }
-    }
-
-    /** The job's folder under WORKER_WORK_DIR; a full or read-only disk fails the job with the place named. */
-    private Path createFolder(String jobId) {
-        try {
-            return folders.create(jobId);
-        } catch (IOException e) {
-            String why = String.valueOf(e.getMessage()).contains("No space left on device")
-                    ? "the disk is full" : e.getClass().getSimpleName();
-            throw new DownloadException("cannot create the job's folder in the work folder " + folders.root()
-                    + " (WORKER_WORK_DIR): " + why + "; free space there, or point WORKER_WORK_DIR at a writable"
-                    + " folder on a larger disk");
         }
     }
 

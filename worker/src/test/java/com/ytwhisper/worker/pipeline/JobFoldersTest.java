@@ -2,8 +2,10 @@ package com.ytwhisper.worker.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ytwhisper.worker.download.DownloadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +23,14 @@ class JobFoldersTest {
         assertEquals(root, dir.getParent(), "the job id must not steer the folder elsewhere");
         assertTrue(dir.getFileName().toString().startsWith(ProcessHandle.current().pid() + "-job_.._.._x-"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+    }
+
+    @Test
+    void aWorkFolderThatCannotHoldFoldersIsNamedWithTheSetting() throws Exception {
+        Path notAFolder = Files.writeString(root.resolve("work"), "a file where the work folder should be");
+        DownloadException e = assertThrows(DownloadException.class, () -> new JobFolders(notAFolder).create("job-1"));
+        assertTrue(e.getMessage().startsWith("cannot create the job's folder in the work folder " + notAFolder
+                + " (WORKER_WORK_DIR): "), e.getMessage());
     }
 
     @Test
